@@ -1,0 +1,75 @@
+"""`ekspor score ANSWERS`: score one answer file without an interview."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .options import CriteriaPath, DecimalConvention, DecimalOption, Lang, LangOption
+
+
+def score_command(
+    answers: Annotated[
+        Path, typer.Argument(help="Answers file (.yaml, .yml or .json).", dir_okay=False)
+    ],
+    criteria_path: CriteriaPath = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="Also write the report (.json or .md).", dir_okay=False
+        ),
+    ] = None,
+    lang: Lang = LangOption.id,
+    decimal: DecimalConvention = DecimalOption.auto,
+) -> None:
+    """Score one answer file (question key -> answer, e.g. `punya_nib: ya`)."""
+    from ..answers import AnswerReader
+    from ..answers_file import parse_answer_file
+    from ..errors import AnswerError, InputError
+    from ..loading import load_criteria
+    from ..report import build_report
+    from ..scoring import score_values
+    from .console import out_console
+    from .outputs import write_report
+    from .render_terminal import render_report
+
+    criteria = load_criteria(criteria_path)
+    try:
+        data = answers.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{answers}: cannot read ({exc.strerror})", "check the path") from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError(f"{answers}: not UTF-8 text", "save the file as UTF-8") from None
+    parsed = parse_answer_file(text, str(answers), is_json=answers.suffix.lower() == ".json")
+    reader = AnswerReader(criteria, decimal.value)
+    values, errors = reader.read_all(parsed.answers)
+    if errors:
+        lines = []
+        for err in errors:
+            line = parsed.lines.get(err.question, 0)
+            where = f"{answers}:{line}" if line else str(answers)
+            hint = f" ({err.hint})" if err.hint else ""
+            lines.append(f"{where}: {err.question}: {err.message}{hint}")
+        raise AnswerError(
+            f"{len(errors)} answer(s) could not be read:\n" + "\n".join(lines),
+            hint="fix these answers and run again",
+        )
+    result = score_values(criteria, values)
+    saved: tuple[str, ...] = ()
+    if output is not None:
+        write_report(output, result, criteria, lang.value, parsed.profile)
+        saved = (str(output),)
+    if as_json:
+        data_out = result.to_dict(lang.value)
+        if parsed.profile:
+            data_out["profile"] = parsed.profile
+        typer.echo(json.dumps(data_out, ensure_ascii=False, indent=2))
+        return
+    report = build_report(result, criteria, lang.value, parsed.profile, saved_to=saved)
+    out_console().print(render_report(report))

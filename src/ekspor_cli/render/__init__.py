@@ -1,0 +1,1 @@
+"""Renderers that turn a :class:`~ekspor_cli.report.Report` into text formats (pure)."""

@@ -1,0 +1,182 @@
+"""`ekspor criteria ...` and `ekspor score` through Typer's runner: output and exit codes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from ekspor_cli.cli.app import app
+
+from .conftest import MINI
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def mini_file(tmp_path: Path) -> Path:
+    path = tmp_path / "mini.yaml"
+    path.write_text(MINI, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def answers_file(tmp_path: Path) -> Path:
+    path = tmp_path / "jawaban.yaml"
+    path.write_text(
+        "sektor: pangan\nnib: T\nizin_edar: 2\nkapasitas: 1.500\nvolume_pembeli: 1000\n"
+        "subkontrak: ya\npemasok: petani\nmutu: tidak tahu\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_version() -> None:
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0
+    assert result.output.startswith("ekspor ")
+
+
+def test_validate_ok(mini_file: Path) -> None:
+    result = runner.invoke(app, ["criteria", "validate", str(mini_file)])
+    assert result.exit_code == 0, result.output
+    assert "OK" in result.output and "2 dimensions, 10 questions" in result.output
+
+
+def test_validate_reports_every_error_with_position(tmp_path: Path, mini_file: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        MINI.replace("weight: 3\n    questions", "weight: 0\n    questions").replace(
+            "type: scale", "type: skala"
+        ),
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["criteria", "validate", str(mini_file), str(bad)])
+    assert result.exit_code == 2
+    lines = [line for line in result.output.splitlines() if line.startswith(str(bad))]
+    assert len(lines) == 2
+    assert lines[0].startswith(f"{bad}:43:13: C107 'weight' input should be greater than 0")
+    assert lines[1].startswith(f"{bad}:81:15: C103 unknown question type 'skala'")
+    assert "Traceback" not in result.output
+
+
+def test_validate_json(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("format: 1\nid: x\nid: y\n", encoding="utf-8")
+    result = runner.invoke(app, ["criteria", "validate", "--json", str(bad)])
+    assert result.exit_code == 2
+    data = json.loads(result.output)
+    assert data["valid"] is False
+    assert data["issues"][0]["line"] == 3 and data["issues"][0]["code"] == "Y002"
+
+
+def test_validate_missing_file(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["criteria", "validate", str(tmp_path / "nope.yaml")])
+    assert result.exit_code == 2
+    assert "file not found" in result.output
+
+
+def test_show_tree_and_json(mini_file: Path) -> None:
+    tree = runner.invoke(app, ["criteria", "show", str(mini_file), "--lang", "en"])
+    assert tree.exit_code == 0
+    assert "Supply continuity" in tree.output and "KNOCK-OUT" in tree.output
+    shown = runner.invoke(app, ["criteria", "show", str(mini_file), "--json"])
+    data = json.loads(shown.output)
+    assert {"id", "version", "levels", "dimensions"} <= set(data)
+    question = data["dimensions"][0]["questions"][2]
+    assert question["key"] == "izin_edar" and question["when"] == 'sektor == "pangan"'
+    assert question["choices"][0] == {
+        "key": "md", "label": {"id": "BPOM MD"}, "points": 2, "not_applicable": False,
+        "exclusive": False, "aliases": [],
+    }
+
+
+def test_schema_is_json_schema() -> None:
+    result = runner.invoke(app, ["criteria", "schema"])
+    assert result.exit_code == 0
+    schema = json.loads(result.output)
+    assert schema["$schema"].startswith("https://json-schema.org/")
+    assert "dimensions" in schema["properties"]
+
+
+def test_score_json(mini_file: Path, answers_file: Path) -> None:
+    result = runner.invoke(
+        app, ["score", str(answers_file), "--criteria", str(mini_file), "--json", "--lang", "en"]
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["score"] == 60.8
+    assert data["level"] == {"key": "rendah", "label": "Low"}
+    assert data["knockouts"] == ["nib"]
+    assert [g["question"] for g in data["gaps"]] == ["nib", "pemasok", "izin_edar"]
+    assert data["criteria"]["id"] == "mini"
+    kapasitas = next(q for q in data["questions"] if q["key"] == "kapasitas")
+    assert kapasitas["answer"] == 1500.0  # 1.500 is one thousand five hundred
+
+
+def test_score_terminal_report(mini_file: Path, answers_file: Path) -> None:
+    result = runner.invoke(app, ["score", str(answers_file), "-c", str(mini_file)])
+    assert result.exit_code == 0
+    assert "Skor: 60.8 / 100" in result.output
+    assert "Syarat mutlak" in result.output
+
+
+def test_score_writes_markdown_report(
+    tmp_path: Path, mini_file: Path, answers_file: Path
+) -> None:
+    out = tmp_path / "laporan.md"
+    result = runner.invoke(app, ["score", str(answers_file), "-c", str(mini_file), "-o", str(out)])
+    assert result.exit_code == 0
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith("# Laporan Kesiapan Ekspor")
+    assert "**Skor: 60.8 / 100**" in text
+
+
+def test_score_bad_answers_are_all_listed_with_lines(tmp_path: Path, mini_file: Path) -> None:
+    answers = tmp_path / "a.yaml"
+    answers.write_text("nib: mungkin\nmutu: 9\nnibb: ya\n", encoding="utf-8")
+    result = runner.invoke(app, ["score", str(answers), "-c", str(mini_file)])
+    assert result.exit_code == 2
+    assert f"{answers}:1: nib:" in result.output
+    assert f"{answers}:2: mutu:" in result.output
+    assert "did you mean 'nib'?" in result.output
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("- a\n- b\n", "expected a mapping"),
+        ("a: [\n", "Y001"),
+        ("answers: {nib: ya}\nextra: 1\n", "unexpected top-level key"),
+    ],
+)
+def test_score_unusable_answer_file(
+    tmp_path: Path, mini_file: Path, content: str, message: str
+) -> None:
+    answers = tmp_path / "a.yaml"
+    answers.write_text(content, encoding="utf-8")
+    result = runner.invoke(app, ["score", str(answers), "-c", str(mini_file)])
+    assert result.exit_code == 2
+    assert message in result.output
+
+
+def test_score_unknown_report_format(tmp_path: Path, mini_file: Path, answers_file: Path) -> None:
+    result = runner.invoke(
+        app, ["score", str(answers_file), "-c", str(mini_file), "-o", str(tmp_path / "r.pdf")]
+    )
+    assert result.exit_code == 2
+    assert "unknown report format '.pdf'" in result.output
+
+
+def test_score_answers_file_with_profile(tmp_path: Path, mini_file: Path) -> None:
+    answers = tmp_path / "a.json"
+    answers.write_text(
+        json.dumps({"profile": {"business_name": "CV [bold]Maju"}, "answers": {"nib": True}}),
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["score", str(answers), "-c", str(mini_file)])
+    assert result.exit_code == 0, result.output
+    assert "CV [bold]Maju" in result.output  # user text is shown, never read as markup
