@@ -30,7 +30,7 @@ Syntax (precedence from low to high)::
   call, ``not``, minus sign and each ``+ - * /`` in a chain counts as a level, so hostile or
   runaway input fails with :class:`ExprError` instead of exhausting the Python stack.
 
-Values and semantics (user-visible; mirrored in docs/criteria.md)
+Values and semantics (user-visible: the criteria documentation must say the same)
     A question's value is a number (``int``/``float``), yes/no (``bool``), a single-choice
     key (``str``), a multi-choice answer (a ``frozenset`` -- or tuple/list/set -- of keys),
     or ``None``: not answered, "don't know", or skipped by its own ``when:``.  Keys absent
@@ -352,6 +352,12 @@ def _scan(text: str, i: int) -> _Token:
             f"curly quote `{c}`",
             i,
             "type straight quotes \" or ' (word processors change them to curly ones)",
+        )
+    if not c.isprintable():
+        raise ExprError(
+            f"invisible character U+{ord(c):04X}",
+            i,
+            "it was probably copied from a web page or chat: retype this part by hand",
         )
     raise ExprError(
         f"unexpected character `{c}`",
