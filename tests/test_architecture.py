@@ -78,11 +78,18 @@ def test_every_open_names_an_encoding() -> None:
             mode = next(
                 (a.value for a in node.args[1:2] if isinstance(a, ast.Constant)), ""
             ) or next(
-                (k.value.value for k in node.keywords
-                 if k.arg == "mode" and isinstance(k.value, ast.Constant)), ""
+                (
+                    k.value.value
+                    for k in node.keywords
+                    if k.arg == "mode" and isinstance(k.value, ast.Constant)
+                ),
+                "",
             )
-            if "b" in str(mode) or name == "open" and isinstance(func, ast.Attribute) and (
-                getattr(func.value, "id", "") == "os"
+            if (
+                "b" in str(mode)
+                or name == "open"
+                and isinstance(func, ast.Attribute)
+                and (getattr(func.value, "id", "") == "os")
             ):
                 continue
             assert "encoding" in keywords, f"{path.name}:{node.lineno} {name}() without encoding"

@@ -88,8 +88,12 @@ def test_show_tree_and_json(mini_file: Path) -> None:
     question = data["dimensions"][0]["questions"][2]
     assert question["key"] == "izin_edar" and question["when"] == 'sektor == "pangan"'
     assert question["choices"][0] == {
-        "key": "md", "label": {"id": "BPOM MD"}, "points": 2, "not_applicable": False,
-        "exclusive": False, "aliases": [],
+        "key": "md",
+        "label": {"id": "BPOM MD"},
+        "points": 2,
+        "not_applicable": False,
+        "exclusive": False,
+        "aliases": [],
     }
 
 
@@ -123,9 +127,7 @@ def test_score_terminal_report(mini_file: Path, answers_file: Path) -> None:
     assert "Syarat mutlak" in result.output
 
 
-def test_score_writes_markdown_report(
-    tmp_path: Path, mini_file: Path, answers_file: Path
-) -> None:
+def test_score_writes_markdown_report(tmp_path: Path, mini_file: Path, answers_file: Path) -> None:
     out = tmp_path / "laporan.md"
     result = runner.invoke(app, ["score", str(answers_file), "-c", str(mini_file), "-o", str(out)])
     assert result.exit_code == 0

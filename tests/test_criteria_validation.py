@@ -98,7 +98,10 @@ CASES = [
         id="choice-without-points",
     ),
     pytest.param(
-        q("- {key: a, type: yes_no, label: A, when: b == true}\n- {key: b, type: yes_no, label: B}\n"),
+        q(
+            "- {key: a, type: yes_no, label: A, when: b == true}\n"
+            "- {key: b, type: yes_no, label: B}\n"
+        ),
         [(13, 48, "C401", "in expression 'b == true': unknown question 'b' -- it is asked later")],
         id="when-refers-to-later-question",
     ),
@@ -153,7 +156,9 @@ CASES = [
 
 
 @pytest.mark.parametrize(("text", "expected"), CASES)
-def test_invalid_question(text: str, expected: list[tuple[int, int, str | None, str | None]]) -> None:
+def test_invalid_question(
+    text: str, expected: list[tuple[int, int, str | None, str | None]]
+) -> None:
     found = issues_of(text)
     assert len(found) == len(expected), found
     for (line, col, code, message), (eline, ecol, ecode, emessage) in zip(
@@ -214,7 +219,9 @@ def test_every_error_is_reported_in_one_run() -> None:
     )
     found = issues_of(text)
     assert [(line, code) for line, _, code, _ in found] == [
-        (13, "C107"), (14, "C103"), (15, "C102")
+        (13, "C107"),
+        (14, "C103"),
+        (15, "C102"),
     ]
 
 

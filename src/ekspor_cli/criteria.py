@@ -468,9 +468,12 @@ class _Checker:
             folded = fold(name)
             other = headers.get(folded)
             if other is not None and other != question.key:
-                self.add((*path, *where),
-                         f"'{name}' is also a key, label or alias of question '{other}'",
-                         "batch files match columns by these names: make them unique", "C205")
+                self.add(
+                    (*path, *where),
+                    f"'{name}' is also a key, label or alias of question '{other}'",
+                    "batch files match columns by these names: make them unique",
+                    "C205",
+                )
             own.add(folded)
         for folded in own:
             headers.setdefault(folded, question.key)

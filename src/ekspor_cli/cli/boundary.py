@@ -49,7 +49,9 @@ def report_error(err: EksporError) -> None:
     from .console import err_console
 
     console = err_console()
-    console.print(f"error: {err.format()}", markup=False, highlight=False, style="red", soft_wrap=True)
+    console.print(
+        f"error: {err.format()}", markup=False, highlight=False, style="red", soft_wrap=True
+    )
 
 
 def boundary(func: F) -> F:

@@ -52,7 +52,9 @@ def validate(
                     }
                 )
                 if not as_json:
-                    err_console().print(issue.format(), markup=False, highlight=False, soft_wrap=True)
+                    err_console().print(
+                        issue.format(), markup=False, highlight=False, soft_wrap=True
+                    )
             if not as_json:
                 n = len(err.issues)
                 err_console().print(f"{n} error{'s' if n != 1 else ''}", style="red")
