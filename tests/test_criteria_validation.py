@@ -143,6 +143,11 @@ CASES = [
         id="alias-collides-with-other-question",
     ),
     pytest.param(
+        q("- {key: a, type: yes_no, label: A, default: mungkin}\n"),
+        [(13, 51, "C213", "default 'mungkin' is not a valid answer")],
+        id="invalid-default",
+    ),
+    pytest.param(
         q("- {key: t, type: text, label: T}\n"),
         [(13, 7, "C203", "dimension 'd' has no scored question")],
         id="dimension-without-scored-question",

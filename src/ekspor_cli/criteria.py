@@ -140,7 +140,7 @@ def load_criteria_text(text: str, source: str = "<criteria>") -> Criteria:
     infos = checker.run()
     if checker.issues:
         raise CriteriaError(_dedupe(checker.issues))
-    return Criteria(
+    criteria = Criteria(
         model=model,
         source=source,
         text=text,
@@ -148,6 +148,35 @@ def load_criteria_text(text: str, source: str = "<criteria>") -> Criteria:
         questions=tuple(infos),
         by_key={info.key: info for info in infos},
     )
+    bad_defaults = list(_default_issues(criteria, loaded))
+    if bad_defaults:
+        raise CriteriaError(bad_defaults)
+    return criteria
+
+
+def _default_issues(criteria: Criteria, loaded: LoadedYaml) -> Iterator[Issue]:
+    """A question's ``default`` must be an answer the interview itself would accept."""
+    from .answers import AnswerReader, problem_text
+    from .errors import AnswerError
+
+    reader = AnswerReader(criteria)
+    for d, dim in enumerate(criteria.dimensions):
+        for q, question in enumerate(dim.questions):
+            default = getattr(question, "default", None)
+            if default is None:
+                continue
+            try:
+                reader.read(question.key, default)
+            except AnswerError as err:
+                path: Path = ("dimensions", d, "questions", q, "default")
+                mark = loaded.mark_for(path)
+                yield Issue(
+                    Location(criteria.source, mark.line, mark.column),
+                    f"default {_short(default)} is not a valid answer: {problem_text(err, 'en')}",
+                    yaml_path(path),
+                    "give a default the interview accepts, or remove it",
+                    "C213",
+                )
 
 
 def _dedupe(issues: list[Issue]) -> list[Issue]:
