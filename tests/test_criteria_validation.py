@@ -148,6 +148,28 @@ CASES = [
         id="invalid-default",
     ),
     pytest.param(
+        q(
+            """\
+            - key: s
+              type: single_choice
+              label: S
+              choices:
+                - {key: x, label: X, points: 1, not_applicable: true}
+                - {key: y, label: Y, points: 0}
+            """
+        ),
+        [(17, 11, "C209", "no applicable choice gives more than 0 points")],
+        id="only-points-on-not-applicable-choice",
+    ),
+    pytest.param(
+        q(
+            OK_Q + "- {key: s, type: single_choice, label: S, record_only: true, weight: 2, "
+            "choices: [{key: x, label: X}, {key: y, label: Y}]}\n"
+        ),
+        [(14, 76, "C210", "'weight' has no effect with 'record_only: true'")],
+        id="weight-on-record-only",
+    ),
+    pytest.param(
         q("- {key: t, type: text, label: T}\n"),
         [(13, 7, "C203", "dimension 'd' has no scored question")],
         id="dimension-without-scored-question",
@@ -228,6 +250,14 @@ def test_every_error_is_reported_in_one_run() -> None:
         (14, "C103"),
         (15, "C102"),
     ]
+
+
+def test_unquoted_version_hint_keeps_the_text_as_written() -> None:
+    found = issues_of(q(OK_Q).replace('version: "1"', "version: 2026.10"))
+    assert found == [(3, 10, "C106", "'version' must be text, got '2026.10'")]
+    with pytest.raises(CriteriaError) as info:
+        load_criteria_text(q(OK_Q).replace('version: "1"', "version: 2026.10"), "t.yaml")
+    assert info.value.issues[0].hint == 'put the value in quotes, e.g. "2026.10"'
 
 
 def test_missing_top_level_fields() -> None:

@@ -218,3 +218,19 @@ def test_json_shape(mini: Criteria) -> None:
         "recommendation": "Register at OSS",
         "program": None,
     }
+
+
+def test_full_checklist_is_exactly_fully_met() -> None:
+    """Seven equal items ticked must be a strength, not a gap of impact 0.0 (7 x 1/7 != 1)."""
+    from ekspor_cli import load_criteria_text
+
+    items = ", ".join(f"{{key: i{n}, label: I{n}, points: 1}}" for n in range(7))
+    text = (
+        'format: 1\nid: c\nversion: "1"\ntitle: C\nlevels: [{key: a, min: 0, label: A}]\n'
+        "dimensions:\n  - key: d\n    label: D\n    weight: 1\n    questions:\n"
+        f"      - {{key: label, type: multiple_choice, label: L, choices: [{items}]}}\n"
+    )
+    crit = load_criteria_text(text, "c.yaml")
+    result = score(crit, {"label": "; ".join(f"i{n}" for n in range(7))})
+    assert result.outcome("label").fraction == 1.0
+    assert result.strengths == ("label",) and result.gaps == ()

@@ -12,6 +12,7 @@ batch scoring never re-parse anything.
 from __future__ import annotations
 
 import hashlib
+import re
 import reprlib
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -132,7 +133,7 @@ def load_criteria_text(text: str, source: str = "<criteria>") -> Criteria:
     try:
         model = CriteriaModel.model_validate(loaded.data)
     except ValidationError as exc:
-        issues.extend(_schema_issues(exc, loaded, source))
+        issues.extend(_schema_issues(exc, loaded, source, text.splitlines()))
         # Whole-file rules still run on what is readable, so one run shows everything.
         issues.extend(_raw_key_issues(loaded, source))
         raise CriteriaError(_dedupe(issues)) from None
@@ -245,7 +246,18 @@ def _short(value: Any) -> str:
     return _REPR.repr(value)
 
 
-def _schema_issues(exc: ValidationError, loaded: LoadedYaml, source: str) -> Iterator[Issue]:
+def _source_token(lines: list[str], line: int, column: int) -> str | None:
+    """The plain scalar as written at ``line:column`` (``2026.10``, not the float 2026.1)."""
+    if not 0 < line <= len(lines):
+        return None
+    rest = lines[line - 1][column - 1 :]
+    token = re.split(r"\s+#|[,}\]]", rest, maxsplit=1)[0].strip()
+    return token or None
+
+
+def _schema_issues(
+    exc: ValidationError, loaded: LoadedYaml, source: str, lines: list[str]
+) -> Iterator[Issue]:
     for err in exc.errors(include_url=False):
         path = _clean_loc(err["loc"])
         kind = err["type"]
@@ -259,6 +271,8 @@ def _schema_issues(exc: ValidationError, loaded: LoadedYaml, source: str) -> Ite
             mark = loaded.mark_for(path[:-1])
         else:
             mark = loaded.mark_for(path, prefer_key=prefer_key)
+        if kind == "string_type" and not isinstance(value, str):
+            value = _source_token(lines, mark.line, mark.column) or value
         message, hint = _explain(kind, field_name, value, err.get("msg", ""), err.get("ctx"))
         yield Issue(
             Location(source, mark.line, mark.column),
@@ -308,7 +322,7 @@ def _explain(
         return f"'{name}' must be true or false, got {_short(value)}", "write true or false"
     if kind == "string_type":
         return (
-            f"'{name}' must be text, got {type(value).__name__} {_short(value)}",
+            f"'{name}' must be text, got {_short(value)}",
             f'put the value in quotes, e.g. "{value}"',
         )
     if kind in {"greater_than", "greater_than_equal", "less_than_equal", "less_than"}:
@@ -509,50 +523,13 @@ class _Checker:
 
     def _question_shape(self, question: AnyQuestion, path: Path, level_keys: set[str]) -> None:
         if isinstance(question, SingleChoiceQuestion | MultipleChoiceQuestion):
-            seen: set[str] = set()
-            for c, choice in enumerate(question.choices):
-                cpath = (*path, "choices", c)
-                if choice.key in seen:
-                    self.add(
-                        (*cpath, "key"),
-                        f"duplicate choice key '{choice.key}'",
-                        "choice keys must be unique within a question",
-                        "C206",
-                    )
-                seen.add(choice.key)
-                if choice.points is None and not choice.not_applicable:
-                    self.add(
-                        cpath,
-                        f"choice '{choice.key}' has no points",
-                        "add 'points:' (0 for an answer that is not met), or "
-                        "'not_applicable: true'",
-                        "C207",
-                    )
-                if choice.exclusive and isinstance(question, SingleChoiceQuestion):
-                    self.add(
-                        (*cpath, "exclusive"),
-                        "'exclusive' only applies to multiple_choice",
-                        "remove it",
-                        "C208",
-                    )
-            if all((c.points or 0) <= 0 for c in question.choices):
-                self.add(
-                    (*path, "choices"),
-                    "no choice gives more than 0 points",
-                    "give the best answer the most points",
-                    "C209",
-                )
+            self._choices(question, path)
         if isinstance(question, NumberQuestion | DerivedQuestion) and question.bands is None:
-            raw = self.loaded.data
-            for part in path:
-                raw = raw[part]
-            if "weight" in raw:
-                self.add(
-                    (*path, "weight"),
-                    "'weight' has no effect without 'bands'",
-                    "add 'bands:' to score this number, or remove 'weight'",
-                    "C210",
-                )
+            self._weight_without_effect(
+                path,
+                "'weight' has no effect without 'bands'",
+                "add 'bands:' to score this number, or remove 'weight'",
+            )
         ko = question.knockout
         if ko is not None:
             if ko.cap is not None and ko.cap not in level_keys:
@@ -570,6 +547,65 @@ class _Checker:
                     "add fails_if: an expression that is true when it fails",
                     "C212",
                 )
+
+    def _weight_without_effect(self, path: Path, message: str, hint: str) -> None:
+        raw: Any = self.loaded.data
+        for part in path:
+            raw = raw[part]
+        if isinstance(raw, dict) and "weight" in raw:
+            self.add((*path, "weight"), message, hint, "C210")
+
+    def _choices(self, question: SingleChoiceQuestion | MultipleChoiceQuestion, path: Path) -> None:
+        seen: set[str] = set()
+        for c, choice in enumerate(question.choices):
+            cpath = (*path, "choices", c)
+            if choice.key in seen:
+                self.add(
+                    (*cpath, "key"),
+                    f"duplicate choice key '{choice.key}'",
+                    "choice keys must be unique within a question",
+                    "C206",
+                )
+            seen.add(choice.key)
+            if choice.exclusive and isinstance(question, SingleChoiceQuestion):
+                self.add(
+                    (*cpath, "exclusive"),
+                    "'exclusive' only applies to multiple_choice",
+                    "remove it",
+                    "C208",
+                )
+            if question.record_only:
+                continue
+            if choice.points is None and not choice.not_applicable:
+                self.add(
+                    cpath,
+                    f"choice '{choice.key}' has no points",
+                    "add 'points:' (0 for an answer that is not met), "
+                    "'not_applicable: true', or 'record_only: true' on the question",
+                    "C207",
+                )
+        if question.record_only:
+            self._weight_without_effect(
+                path,
+                "'weight' has no effect with 'record_only: true'",
+                "remove 'weight' (the question is not scored)",
+            )
+            return
+        counted = [c.points or 0 for c in question.choices if not c.not_applicable]
+        if not counted or max(counted) <= 0:
+            self.add(
+                (*path, "choices"),
+                "no applicable choice gives more than 0 points",
+                "give the best answer the most points",
+                "C209",
+            )
+        if isinstance(question, MultipleChoiceQuestion) and question.full_points == 0:
+            self.add(
+                (*path, "full_points"),
+                "'full_points' must be greater than 0",
+                "leave it out to use the sum of all positive points",
+                "C209",
+            )
 
     def _expressions(
         self, info: QuestionInfo, path: Path, symbols: dict[str, expr.Symbol]

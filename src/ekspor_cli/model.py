@@ -144,15 +144,26 @@ class YesNoQuestion(_ScoredQuestion):
     default: StrictBool | StrictStr | None = None
 
 
-class SingleChoiceQuestion(_ScoredQuestion):
-    type: Literal["single_choice"]
+class _ChoiceQuestion(_ScoredQuestion):
     choices: Annotated[list[Choice], Field(min_length=2)]
+    record_only: StrictBool = Field(
+        default=False,
+        description="Recorded and usable in conditions (e.g. the sector), but not scored: "
+        "choices need no points and 'weight' is not used.",
+    )
+
+    @property
+    def scored(self) -> bool:
+        return not self.record_only
+
+
+class SingleChoiceQuestion(_ChoiceQuestion):
+    type: Literal["single_choice"]
     default: StrictStr | None = None
 
 
-class MultipleChoiceQuestion(_ScoredQuestion):
+class MultipleChoiceQuestion(_ChoiceQuestion):
     type: Literal["multiple_choice"]
-    choices: Annotated[list[Choice], Field(min_length=2)]
     full_points: Points | None = Field(
         default=None, description="Points that count as fully met (default: all positive points)."
     )

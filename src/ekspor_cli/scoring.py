@@ -77,9 +77,10 @@ class _Step:
     weight: float
     scored: bool
     choice_fraction: Mapping[str, float | None]  # choice key -> p (None = not applicable)
+    choice_points: Mapping[str, float]  # multiple choice: points summed before dividing once
     band_mins: tuple[float, ...]
     band_fractions: tuple[float, ...]
-    full_points: float  # multiple choice
+    full_points: float  # multiple choice: points that count as fully met
     ready: bool  # yes/no
     scale: tuple[int, int]  # (min, ready_at)
 
@@ -106,16 +107,19 @@ class Plan:
     def _compile(info: QuestionInfo, dim: int) -> _Step:
         q = info.question
         choice_fraction: dict[str, float | None] = {}
+        choice_points: dict[str, float] = {}
         band_mins: tuple[float, ...] = ()
         band_fractions: tuple[float, ...] = ()
         full = 0.0
         scale = (0, 0)
-        if isinstance(q, SingleChoiceQuestion | MultipleChoiceQuestion):
-            positive = [c.points or 0 for c in q.choices if not c.not_applicable]
+        if isinstance(q, SingleChoiceQuestion | MultipleChoiceQuestion) and q.scored:
+            # Validation guarantees a counted choice with points > 0, so top > 0.
+            points = [float(c.points or 0) for c in q.choices if not c.not_applicable]
             if isinstance(q, MultipleChoiceQuestion):
-                full = float(q.full_points or sum(p for p in positive if p > 0))
-            top = full if isinstance(q, MultipleChoiceQuestion) else float(max(positive))
+                full = float(q.full_points or sum(p for p in points if p > 0))
+            top = full if isinstance(q, MultipleChoiceQuestion) else max(points)
             for c in q.choices:
+                choice_points[c.key] = float(c.points or 0)
                 choice_fraction[c.key] = None if c.not_applicable else (c.points or 0) / top
         if isinstance(q, NumberQuestion | DerivedQuestion) and q.bands:
             top = max(b.points for b in q.bands)
@@ -129,6 +133,7 @@ class Plan:
             weight=float(getattr(q, "weight", 0) or 0),
             scored=q.scored,
             choice_fraction=choice_fraction,
+            choice_points=choice_points,
             band_mins=band_mins,
             band_fractions=band_fractions,
             full_points=full,
@@ -145,11 +150,10 @@ class Plan:
             return step.choice_fraction[str(value)]
         if isinstance(q, MultipleChoiceQuestion):
             assert isinstance(value, tuple)
-            parts = [step.choice_fraction[k] for k in value]
-            if parts and all(p is None for p in parts):
+            if value and all(step.choice_fraction[k] is None for k in value):
                 return None
-            total = sum((p or 0.0) for p in parts) * 1.0
-            return min(1.0, total)
+            # Sum the points, then divide once: 7 x (1/7) must be exactly 1, not 0.999...
+            return min(1.0, sum(step.choice_points[k] for k in value) / step.full_points)
         if isinstance(q, ScaleQuestion):
             low, ready_at = step.scale
             return max(0.0, min(1.0, (float(value) - low) / (ready_at - low)))  # type: ignore[arg-type]
