@@ -1,0 +1,50 @@
+"""A question with what scoring and the interview need precomputed.
+
+Why its own module: the whole-file checks build these and :class:`~ekspor_cli.criteria.Criteria`
+holds them; keeping the type apart keeps both modules small and free of import cycles.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from . import expr
+from .model import AnyQuestion, Dimension
+
+Evaluator = Callable[[Mapping[str, object]], object]
+
+
+@dataclass(frozen=True)
+class QuestionInfo:
+    """A question with everything scoring needs precomputed."""
+
+    question: AnyQuestion
+    dimension: Dimension
+    index: int  # position in asking order, 0-based, across the whole file
+    when: Evaluator | None = None
+    when_node: expr.Node | None = None
+    derive: Evaluator | None = None
+    derive_node: expr.Node | None = None
+    fails_if: Evaluator | None = None
+
+    @property
+    def key(self) -> str:
+        return self.question.key
+
+    @property
+    def type(self) -> str:
+        return self.question.type
+
+    @property
+    def scored(self) -> bool:
+        return self.question.scored
+
+    def header_names(self) -> list[str]:
+        """Every header a batch file may use for this question (key, labels, aliases)."""
+        q = self.question
+        names = [q.key, q.label.id]
+        if q.label.en:
+            names.append(q.label.en)
+        names.extend(q.aliases)
+        return names
