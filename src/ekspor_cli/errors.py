@@ -107,3 +107,9 @@ class InputError(EksporError):
 
 class OutputError(EksporError):
     """An output file cannot be written (e.g. it is open in Excel on Windows)."""
+
+
+class StoreError(EksporError):
+    """The assessment history database cannot be used: busy (locked by another writer),
+    written by a newer ekspor, not an ekspor database, on a read-only or full disk, or an
+    assessment ID that matches nothing (or several assessments)."""

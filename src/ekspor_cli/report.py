@@ -2,7 +2,7 @@
 
 Why: the terminal end screen, Markdown, HTML and JSON reports must say the same things in
 the same order.  They all render a :class:`Report` built here, so report logic (what is a
-blocker, how gaps are ranked, what the labels say) exists once.
+blocker, how gaps are ranked, what the labels say, what the action plan is) exists once.
 """
 
 from __future__ import annotations
@@ -10,42 +10,26 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from .actionplan import ActionPlan, plan_actions
 from .answers import format_value
 from .criteria import Criteria
 from .i18n import Lang
 from .model import Text
+from .phrases import PROFILE_LABELS, ui
+from .report_plan import ReportAction, ReportPlan, plan_words
 from .result import Gap, Result, Status
 
-_UI: dict[str, dict[str, str]] = {
-    "title": {"id": "Laporan Kesiapan Ekspor", "en": "Export Readiness Report"},
-    "score": {"id": "Skor", "en": "Score"},
-    "level": {"id": "Tingkat kesiapan", "en": "Readiness level"},
-    "capped": {
-        "id": "Dibatasi oleh syarat mutlak (skor saja: {level})",
-        "en": "Capped by a knock-out (score alone: {level})",
-    },
-    "blockers": {"id": "Syarat mutlak yang belum terpenuhi", "en": "Blocking items (knock-outs)"},
-    "dimensions": {"id": "Skor per dimensi", "en": "Score per dimension"},
-    "gaps": {"id": "Kesenjangan, diurutkan menurut dampak", "en": "Gaps, ranked by impact"},
-    "verify": {"id": "Perlu diperiksa pada kunjungan berikut", "en": "To verify on the next visit"},
-    "strengths": {"id": "Kekuatan (sudah siap ekspor)", "en": "Strengths (already export-ready)"},
-    "impact": {"id": "+{points} poin jika dipenuhi", "en": "+{points} points if met"},
-    "next_step": {"id": "Langkah berikut", "en": "Next step"},
-    "program": {"id": "Program", "en": "Program"},
-    "failed": {"id": "gagal", "en": "failed"},
-    "unverified": {"id": "belum terverifikasi", "en": "unverified"},
-    "not_answered": {"id": "belum dijawab", "en": "not answered"},
-    "dont_know": {"id": "tidak tahu", "en": "don't know"},
-    "coverage": {"id": "Cakupan jawaban", "en": "Answer coverage"},
-    "criteria": {"id": "Kriteria", "en": "Criteria"},
-    "none": {"id": "Tidak ada", "en": "None"},
-    "no_score": {"id": "tidak dinilai", "en": "not scored"},
-}
-
-
-def ui(key: str, lang: Lang, **values: object) -> str:
-    """A report phrase in ``lang``."""
-    return _UI[key][lang].format(**values)
+__all__ = [
+    "PROFILE_LABELS",
+    "DimensionRow",
+    "LevelBand",
+    "Report",
+    "ReportAction",
+    "ReportItem",
+    "ReportPlan",
+    "build_report",
+    "ui",
+]
 
 
 def _t(text: Text | None, lang: Lang) -> str:
@@ -76,6 +60,13 @@ class DimensionRow:
 
 
 @dataclass(frozen=True)
+class LevelBand:
+    key: str
+    label: str
+    min: float
+
+
+@dataclass(frozen=True)
 class Report:
     lang: Lang
     title: str
@@ -95,22 +86,16 @@ class Report:
     strengths: tuple[ReportItem, ...]
     criteria_line: str
     saved_to: tuple[str, ...] = field(default=())
+    action_plan: ReportPlan | None = None
+    notes: tuple[str, ...] = ()  # e.g. "re-scored today: differs from the stored result"
+    levels: tuple[LevelBand, ...] = ()
+    criteria_id: str = ""
+    criteria_version: str = ""
+    criteria_sha256: str = ""
+    business_name: str = ""
 
     def phrase(self, key: str, **values: object) -> str:
         return ui(key, self.lang, **values)
-
-
-PROFILE_LABELS: dict[str, dict[str, str]] = {
-    "business_name": {"id": "Nama usaha", "en": "Business name"},
-    "owner": {"id": "Pemilik", "en": "Owner"},
-    "nib": {"id": "NIB", "en": "NIB"},
-    "address": {"id": "Alamat", "en": "Address"},
-    "city": {"id": "Kota/Kabupaten", "en": "City/Regency"},
-    "sector": {"id": "Sektor/produk", "en": "Sector/product"},
-    "contact": {"id": "Kontak", "en": "Contact"},
-    "officer": {"id": "Petugas", "en": "Officer"},
-    "date": {"id": "Tanggal", "en": "Date"},
-}
 
 
 def build_report(
@@ -119,8 +104,16 @@ def build_report(
     lang: Lang = "id",
     profile: Mapping[str, str] | None = None,
     saved_to: tuple[str, ...] = (),
+    *,
+    values: Mapping[str, object] | None = None,
+    plan: ActionPlan | None = None,
+    notes: tuple[str, ...] = (),
 ) -> Report:
-    """Resolve ``result`` into a :class:`Report` in ``lang``."""
+    """Resolve ``result`` into a :class:`Report` in ``lang``.
+
+    The action plan is computed from ``values`` (the canonical answers; default: the
+    answers recorded in ``result``) unless a precomputed ``plan`` is given.
+    """
     dims = {d.key: d.label.get(lang) for d in criteria.dimensions}
     answers = {o.key: o for o in result.outcomes}
 
@@ -193,4 +186,21 @@ def build_report(
             f"v{criteria.version}, sha256 {criteria.sha256[:12]})"
         ),
         saved_to=saved_to,
+        action_plan=plan_words(
+            plan if plan is not None else plan_actions(criteria, _answers(result, values)),
+            criteria,
+            lang,
+        ),
+        notes=notes,
+        levels=tuple(
+            LevelBand(lv.key, lv.label.get(lang), float(lv.min)) for lv in criteria.levels
+        ),
+        criteria_id=criteria.id,
+        criteria_version=criteria.version,
+        criteria_sha256=criteria.sha256,
+        business_name=str((profile or {}).get("business_name") or ""),
     )
+
+
+def _answers(result: Result, values: Mapping[str, object] | None) -> Mapping[str, object]:
+    return values if values is not None else result.answers()

@@ -55,6 +55,7 @@ from .result import (
     Result,
     Status,
 )
+from .visibility import walk
 
 _ONE_DECIMAL = _D("0.1")
 
@@ -203,13 +204,13 @@ def score_values(criteria: Criteria, values: Mapping[str, object]) -> Result:
     Answers to questions that ``when:`` hides are ignored entirely, whatever they are.
     """
     plan = plan_for(criteria)
-    env: dict[str, object] = {}
+    seen = walk(criteria, values)
+    env = seen.env
     rows: list[tuple[_Step, str, object, float | None, dict[str, str]]] = []
     for step in plan.steps:
         info = step.info
         q = info.question
-        if info.when is not None and info.when(env) is not True:
-            env[q.key] = None
+        if q.key not in seen.visible:
             rows.append(
                 (
                     step,
@@ -223,14 +224,7 @@ def score_values(criteria: Criteria, values: Mapping[str, object]) -> Result:
                 )
             )
             continue
-        value: object
-        if isinstance(q, DerivedQuestion):
-            value = info.derive(env) if info.derive else None
-            if value is not None:
-                value = float(value)  # type: ignore[arg-type]
-        else:
-            value = values.get(q.key)
-        env[q.key] = None if value is DONT_KNOW else value
+        value = env[q.key] if isinstance(q, DerivedQuestion) else values.get(q.key)
         if value is None:
             why = None
             if isinstance(q, DerivedQuestion) and info.derive_node is not None:

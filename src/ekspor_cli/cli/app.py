@@ -11,8 +11,12 @@ from typing import Annotated
 import typer
 
 from .. import __version__
+from .assess_cmd import assess_command
 from .boundary import EksporTyper
 from .criteria_cmd import app as criteria_app
+from .history_cmd import businesses_command, list_command, show_command
+from .history_exchange import export_command, import_command
+from .history_insight import cohort_command, progress_command
 from .score_cmd import score_command
 
 app = EksporTyper(
@@ -26,6 +30,15 @@ app = EksporTyper(
 )
 app.add_typer(criteria_app, name="criteria")
 app.command("score")(score_command)
+app.command("assess")(assess_command)
+# History (issue #5): stored assessments, progress, program view, reports, laptop exchange.
+app.command("list")(list_command)
+app.command("show")(show_command)
+app.command("progress")(progress_command)
+app.command("businesses")(businesses_command)
+app.command("cohort")(cohort_command)
+app.command("export")(export_command)
+app.command("import")(import_command)
 
 
 def _version(value: bool) -> None:

@@ -1,8 +1,7 @@
-"""Writing a report file by its extension (.json, .md), atomically."""
+"""Writing a report file by its extension (.json, .md, .html), atomically."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -13,24 +12,40 @@ from ..i18n import Lang
 from ..report import build_report
 from ..result import Result
 
-REPORT_FORMATS = (".json", ".md")
+REPORT_FORMATS = (".json", ".md", ".html")
 
 
 def write_report(
-    path: Path, result: Result, criteria: Criteria, lang: Lang, profile: Mapping[str, str]
+    path: Path,
+    result: Result,
+    criteria: Criteria,
+    lang: Lang,
+    profile: Mapping[str, str],
+    *,
+    values: Mapping[str, object] | None = None,
+    notes: tuple[str, ...] = (),
 ) -> None:
+    """Write the report for ``result`` to ``path``; the extension picks the format.
+
+    ``values`` are the canonical answers the action plan starts from (default: those
+    recorded in ``result``).
+    """
     suffix = path.suffix.lower()
+    if suffix not in (*REPORT_FORMATS, ".htm"):
+        raise InputError(
+            f"unknown report format '{suffix or path.name}'",
+            "use a file name ending in " + ", ".join(REPORT_FORMATS),
+        )
+    report = build_report(result, criteria, lang, profile, values=values, notes=notes)
     if suffix == ".json":
-        data = result.to_dict(lang)
-        if profile:
-            data["profile"] = dict(profile)
-        write_text_atomic(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        from ..render.json import render_json
+
+        write_text_atomic(path, render_json(result, report, profile))
     elif suffix == ".md":
         from ..render.markdown import render_markdown
 
-        write_text_atomic(path, render_markdown(build_report(result, criteria, lang, profile)))
+        write_text_atomic(path, render_markdown(report))
     else:
-        raise InputError(
-            f"unknown report format '{suffix or path.name}'",
-            "use a file name ending in " + " or ".join(REPORT_FORMATS),
-        )
+        from ..render.html import render_html
+
+        write_text_atomic(path, render_html(report))

@@ -1,19 +1,38 @@
 """The terminal report: Rich renderables that fit an 80-column screen.
 
+Order follows what an officer tells the owner (and the Markdown/HTML reports): who and
+when; the score and level; what blocks export (knock-outs, with why and the next step);
+the dimension bars; the action plan; the gaps ranked by impact, each with its next step
+and programme; what to verify next visit; what is already export-ready; where the result
+was saved.  A gap that is a step of the action plan points to that step instead of
+repeating its next step and programme, so the screen stays short.
+
 Every user text goes in as ``Text`` (never as markup), so a business named ``[bold]`` or
 containing escape sequences is shown, not interpreted.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from rich.console import Group, RenderableType
+from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
 from ..report import Report, ReportItem
+from .render_actionplan import render_action_plan
+from .ui_text import t
 
 _LEVEL_STYLES = ("bold red", "bold yellow", "bold cyan", "bold green")
+
+_SAVED = {"id": "Disimpan", "en": "Saved"}
+_SEE_STEP = {"id": "lihat rencana aksi, langkah {n}", "en": "see the action plan, step {n}"}
+_MORE = {
+    "id": "(+{n} lagi: lihat laporan lengkap -o laporan.md)",
+    "en": "(+{n} more: see the full report -o report.md)",
+}
 
 
 def _level_style(report: Report) -> str:
@@ -23,96 +42,166 @@ def _level_style(report: Report) -> str:
     return _LEVEL_STYLES[i]
 
 
+def _score_style(score: float | None) -> str:
+    if score is None:
+        return "dim"
+    return "green" if score >= 70 else "yellow" if score >= 40 else "red"
+
+
 def _bar(score: float | None, width: int = 20) -> Text:
     if score is None:
-        return Text("-" * width, style="dim")
+        return Text("·" * width, style="dim")
     filled = round(score / 100 * width)
-    style = "green" if score >= 70 else "yellow" if score >= 40 else "red"
-    return Text("█" * filled, style=style) + Text("░" * (width - filled), style="dim")
+    return Text("█" * filled, style=_score_style(score)) + Text("░" * (width - filled), style="dim")
 
 
-def _items(report: Report, items: tuple[ReportItem, ...], *, impact: bool) -> Table:
+def _evidence_note(report: Report, item: ReportItem, evidence: Mapping[str, bool]) -> Text | None:
+    if item.key not in evidence:
+        return None
+    seen = evidence[item.key]
+    return Text(
+        "✓ " + t("seen", report.lang) if seen else "! " + t("not_seen", report.lang),
+        style="green" if seen else "yellow",
+    )
+
+
+def _items(
+    report: Report,
+    items: tuple[ReportItem, ...],
+    *,
+    impact: bool,
+    evidence: Mapping[str, bool],
+    in_plan: Mapping[str, int] | None = None,
+) -> Table:
     table = Table.grid(padding=(0, 1))
-    table.add_column(justify="right", style="bold", no_wrap=True)
+    table.add_column(justify="right", style="bold", no_wrap=True, min_width=3)
     table.add_column(ratio=1)
     for n, item in enumerate(items, start=1):
-        head = Text(item.label, style="bold") + Text(f"  ({item.dimension})", style="dim")
+        head = Text(item.label, style="bold")
+        meta = Text(item.dimension, style="dim")
         if item.status:
-            head += Text(f"  [{item.status}]", style="magenta")
+            meta += Text(f" · {item.status}", style="magenta")
         if impact and item.impact:
-            head += Text("  " + report.phrase("impact", points=f"{item.impact:.1f}"), style="cyan")
-        body = [head]
+            meta += Text(" · " + report.phrase("impact", points=f"{item.impact:.1f}"), style="cyan")
+        body: list[RenderableType] = [head, meta]
         if item.message:
             body.append(Text(item.message))
-        if item.next_step:
+        step = (in_plan or {}).get(item.key)
+        if step is not None:
+            body.append(Text("→ " + _SEE_STEP[report.lang].format(n=step), style="green"))
+        elif item.next_step:
             body.append(
                 Text(f"→ {report.phrase('next_step')}: ", style="green") + Text(item.next_step)
             )
-        if item.program:
-            body.append(Text(f"  {report.phrase('program')}: ", style="green") + Text(item.program))
+        if item.program and step is None:
+            body.append(Text(f"★ {report.phrase('program')}: ", style="green") + Text(item.program))
+        note = _evidence_note(report, item, evidence)
+        if note is not None:
+            body.append(note)
         table.add_row(f"{n}.", Group(*body))
+        if n < len(items):
+            table.add_row("", "")
     return table
 
 
-def render_report(report: Report, *, max_gaps: int = 10) -> RenderableType:
-    parts: list[RenderableType] = []
-    if report.profile:
-        profile = Table.grid(padding=(0, 2))
-        profile.add_column(style="dim")
-        profile.add_column()
-        for label, value in report.profile:
-            profile.add_row(label, Text(value))
-        parts.append(profile)
-    headline = Text.assemble(
+def _headline(report: Report) -> Panel:
+    style = _level_style(report)
+    score = Text.assemble(
         (f"{report.phrase('score')}: ", "bold"),
-        (f"{report.score:.1f}", "bold"),
-        " / 100    ",
-        (f"{report.phrase('level')}: ", "bold"),
-        (report.level_label, _level_style(report)),
+        (f"{report.score:.1f}", f"bold {_score_style(report.score)}"),
+        " / 100   ",
+        _bar(report.score, 30),
     )
-    lines: list[RenderableType] = [headline]
+    lines: list[RenderableType] = [
+        score,
+        Text.assemble((f"{report.phrase('level')}: ", "bold"), (report.level_label, style)),
+    ]
     if report.capped_note:
         lines.append(Text(report.capped_note, style="red"))
+    for note in report.notes:
+        lines.append(Text(f"{report.phrase('notes')}: {note}", style="yellow"))
     if report.level_description:
         lines.append(Text(report.level_description, style="italic"))
     lines.append(Text(f"{report.phrase('coverage')}: {report.coverage:.0%}", style="dim"))
-    parts.append(Panel(Group(*lines), title=report.title, border_style=_level_style(report)))
-    if report.knockouts:
-        parts.append(
-            Panel(
-                _items(report, report.knockouts, impact=False),
-                title=report.phrase("blockers"),
-                border_style="red",
-            )
-        )
+    return Panel(Group(*lines), title=Text(report.title, style="bold"), border_style=style)
+
+
+def _dimensions(report: Report) -> Table:
     dims = Table(
         title=report.phrase("dimensions"),
         show_header=False,
         box=None,
         title_justify="left",
         title_style="bold",
+        padding=(0, 1),
     )
-    dims.add_column(ratio=1)
+    dims.add_column(ratio=1, overflow="fold")
     dims.add_column(no_wrap=True)
     dims.add_column(justify="right", no_wrap=True)
     for row in report.dimensions:
         shown = f"{row.score:5.1f}" if row.score is not None else report.phrase("no_score")
-        dims.add_row(Text(row.label), _bar(row.score), shown)
-    parts.append(dims)
-    if report.gaps:
-        parts.append(Text(report.phrase("gaps"), style="bold"))
-        parts.append(_items(report, report.gaps[:max_gaps], impact=True))
-        if len(report.gaps) > max_gaps:
-            parts.append(Text(f"(+{len(report.gaps) - max_gaps} ...)", style="dim"))
-    if report.to_verify:
-        parts.append(Text(report.phrase("verify"), style="bold"))
-        parts.append(_items(report, report.to_verify[:max_gaps], impact=True))
-        if len(report.to_verify) > max_gaps:
-            parts.append(Text(f"(+{len(report.to_verify) - max_gaps} ...)", style="dim"))
+        dims.add_row(Text(row.label), _bar(row.score), Text(shown, style=_score_style(row.score)))
+    return dims
+
+
+def _heading(text: str, style: str = "bold") -> Text:
+    return Text("\n" + text, style=style)
+
+
+def render_report(
+    report: Report, *, max_gaps: int = 10, evidence: Mapping[str, bool] | None = None
+) -> RenderableType:
+    """The whole report; ``evidence`` (question key -> document seen) annotates items."""
+    notes = evidence or {}
+    parts: list[RenderableType] = []
+    if report.profile:
+        profile = Table.grid(padding=(0, 2))
+        profile.add_column(style="dim", no_wrap=True)
+        profile.add_column(ratio=1)
+        for label, value in report.profile:
+            profile.add_row(label, Text(value))
+        parts.append(profile)
+    parts.append(_headline(report))
+    if report.knockouts:
+        parts.append(
+            Panel(
+                _items(report, report.knockouts, impact=False, evidence=notes),
+                title=Text(report.phrase("blockers"), style="bold red"),
+                border_style="red",
+            )
+        )
+    parts.append(_dimensions(report))
+    in_plan: dict[str, int] = {}
+    plan = render_action_plan(report)
+    if plan is not None and report.action_plan is not None:
+        parts.append(plan)
+        in_plan = {step.key: n for n, step in enumerate(report.action_plan.steps, start=1)}
+    for title, items in (
+        (report.phrase("gaps"), report.gaps),
+        (report.phrase("verify"), report.to_verify),
+    ):
+        if not items:
+            continue
+        parts.append(_heading(title))
+        shown = items[:max_gaps]
+        parts.append(_items(report, shown, impact=True, evidence=notes, in_plan=in_plan))
+        if len(items) > max_gaps:
+            more = _MORE[report.lang].format(n=len(items) - max_gaps)
+            parts.append(Padding(Text(more, style="dim"), (0, 0, 0, 4)))
     if report.strengths:
-        parts.append(Text(report.phrase("strengths"), style="bold"))
-        parts.append(Text(", ".join(s.label for s in report.strengths), style="green"))
+        parts.append(_heading(report.phrase("strengths"), "bold green"))
+        strengths = Table.grid(padding=(0, 1))
+        strengths.add_column(no_wrap=True, min_width=3, justify="right")
+        strengths.add_column(ratio=1)
+        for item in report.strengths:
+            line = Text(item.label)
+            note = _evidence_note(report, item, notes)
+            if note is not None and not notes[item.key]:
+                line += Text(" (") + note + Text(")")
+            strengths.add_row(Text("✓", style="green"), line)
+        parts.append(strengths)
+    parts.append(Text(""))
     parts.append(Text(report.criteria_line, style="dim"))
     for path in report.saved_to:
-        parts.append(Text(f"→ {path}", style="dim"))
+        parts.append(Text(f"{_SAVED[report.lang]}: ", style="bold") + Text(path))
     return Group(*parts)

@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from .history_options import DataDir, DbPath
 from .options import CriteriaPath, DecimalConvention, DecimalOption, Lang, LangOption
 
 
@@ -20,11 +21,16 @@ def score_command(
     output: Annotated[
         Path | None,
         typer.Option(
-            "--output", "-o", help="Also write the report (.json or .md).", dir_okay=False
+            "--output", "-o", help="Also write the report (.json, .md or .html).", dir_okay=False
         ),
     ] = None,
     lang: Lang = LangOption.id,
     decimal: DecimalConvention = DecimalOption.auto,
+    save: Annotated[
+        bool, typer.Option("--save", help="Also save the assessment in the history database.")
+    ] = False,
+    db: DbPath = None,
+    data_dir: DataDir = None,
 ) -> None:
     """Score one answer file (question key -> answer, e.g. `punya_nib: ya`)."""
     from ..answers import AnswerReader
@@ -62,13 +68,26 @@ def score_command(
         )
     result = score_values(criteria, values)
     saved: tuple[str, ...] = ()
+    profile = dict(parsed.profile)
+    if save:
+        from ..store import save_assessment
+        from .history_options import open_history
+
+        with open_history(db, data_dir, write=True) as store:
+            assessment_id = save_assessment(
+                store, profile, values, None, result, criteria, source="score"
+            )
+            saved += (f"{store.path} (ID {assessment_id[:8]})",)
+        profile["assessment_id"] = assessment_id
     if output is not None:
-        write_report(output, result, criteria, lang.value, parsed.profile)
-        saved = (str(output),)
+        write_report(output, result, criteria, lang.value, profile, values=values)
+        saved += (str(output),)
     if as_json:
         data_out = result.to_dict(lang.value)
         if parsed.profile:
             data_out["profile"] = parsed.profile
+        if save:
+            data_out["assessment_id"] = profile["assessment_id"]
         typer.echo(json.dumps(data_out, ensure_ascii=False, indent=2))
         return
     report = build_report(result, criteria, lang.value, parsed.profile, saved_to=saved)

@@ -1,12 +1,13 @@
 """Markdown rendering of a report: for sharing by e-mail or chat, and printing.
 
 Pure: returns a string.  User text is escaped so a business called ``*Maju* | Jaya``
-cannot break the tables.
+cannot break the tables.  Section order matches the HTML and terminal reports: headline,
+blockers, dimensions, action plan, ranked gaps, to verify, strengths, criteria.
 """
 
 from __future__ import annotations
 
-from ..report import Report, ReportItem
+from ..report import Report, ReportItem, ReportPlan
 
 
 def _esc(text: str) -> str:
@@ -34,6 +35,29 @@ def _item_lines(report: Report, items: tuple[ReportItem, ...], *, impact: bool) 
     return lines
 
 
+def _plan_lines(report: Report, plan: ReportPlan) -> list[str]:
+    lines = [f"## {report.phrase('plan')}", "", _esc(plan.summary)]
+    if plan.steps:
+        lines.append("")
+    for n, step in enumerate(plan.steps, start=1):
+        head = f"{n}. **{_esc(step.label)}** ({_esc(step.dimension)}) -- {_esc(step.kind_text)}"
+        if step.status:
+            head += f", {_esc(step.status)}"
+        lines.append(head)
+        after = report.phrase("after", score=f"{step.score_after:.1f}", level=step.level_after)
+        lines.append(f"   - {report.phrase('target')}: {_esc(step.target)} -- {_esc(after)}")
+        if step.next_step:
+            lines.append(f"   - {report.phrase('next_step')}: {_esc(step.next_step)}")
+        if step.program:
+            lines.append(f"   - {report.phrase('program')}: {_esc(step.program)}")
+    if plan.blocked:
+        blocked = ", ".join(_esc(b) for b in plan.blocked)
+        lines += ["", f"{report.phrase('plan_blocked')}: {blocked}"]
+    if plan.projected:
+        lines += ["", f"**{_esc(plan.projected)}**"]
+    return lines
+
+
 def render_markdown(report: Report) -> str:
     lines = [f"# {report.title}", ""]
     if report.profile:
@@ -46,6 +70,8 @@ def render_markdown(report: Report) -> str:
     )
     if report.capped_note:
         lines += ["", f"> {_esc(report.capped_note)}"]
+    for note in report.notes:
+        lines += ["", f"> {report.phrase('notes')}: {_esc(note)}"]
     if report.level_description:
         lines += ["", _esc(report.level_description)]
     lines += ["", f"{report.phrase('coverage')}: {report.coverage:.0%}", ""]
@@ -55,6 +81,8 @@ def render_markdown(report: Report) -> str:
     for row in report.dimensions:
         shown = f"{row.score:.1f}" if row.score is not None else report.phrase("no_score")
         lines.append(f"| {_esc(row.label)} | {shown} |")
+    if report.action_plan is not None:
+        lines += ["", *_plan_lines(report, report.action_plan)]
     lines += ["", f"## {report.phrase('gaps')}", ""]
     lines += _item_lines(report, report.gaps, impact=True) or [report.phrase("none")]
     if report.to_verify:

@@ -1,0 +1,153 @@
+"""Drafts and finished assessments on disk, under the data directory.
+
+Layout (all UTF-8 JSON, each file written atomically)::
+
+    <data dir>/drafts/<id>.json                          one interview, in progress or finished
+    <data dir>/results/<date>-<business>-<id8>.json      the result of a finished interview
+
+Why files and not a database (yet): one small file per interview survives any crash with
+:mod:`ekspor_cli.atomic`, is easy to copy to a USB stick, and a damaged file affects one
+interview only.  :func:`persist_completed` is the single place a finished assessment is
+stored, so the SQLite history (issue #5) can replace or extend it there.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
+
+from ..atomic import write_text_atomic
+from ..drafts import Draft, DraftError, draft_from_json, draft_to_json
+from ..errors import InputError, OutputError
+from ..parsing import fold
+
+MAX_DRAFT_BYTES = 5_000_000  # a 60-question draft is ~5 kB; anything huge is not ours
+
+
+class DraftStore:
+    """Reads and writes drafts and results in one data directory (created on first save)."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.drafts_dir = root / "drafts"
+        self.results_dir = root / "results"
+
+    def check_writable(self) -> None:
+        """Fail before the interview, not after it, when drafts cannot be written here."""
+        try:
+            self.drafts_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise OutputError(
+                f"cannot keep drafts in {self.drafts_dir}: {exc.strerror}",
+                "choose a folder you can write to with --data-dir (or EKSPOR_DATA_DIR)",
+            ) from None
+
+    def path(self, draft_id: str) -> Path:
+        return self.drafts_dir / f"{draft_id}.json"
+
+    def save(self, draft: Draft) -> Path:
+        """Write ``draft`` atomically; raises :class:`~ekspor_cli.errors.OutputError`."""
+        path = self.path(draft.id)
+        write_text_atomic(path, _dumps(draft_to_json(draft)))
+        return path
+
+    def load(self, path: Path) -> Draft:
+        try:
+            if path.stat().st_size > MAX_DRAFT_BYTES:
+                raise DraftError(f"{path}: too large to be an ekspor draft", "check the file")
+            text = path.read_text(encoding="utf-8")
+            data = json.loads(text)
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise DraftError(
+                f"{path}: cannot be read ({type(exc).__name__})",
+                "the file may be damaged; the other drafts are not affected",
+            ) from None
+        return draft_from_json(data, str(path))
+
+    def all(self) -> tuple[list[Draft], list[Path]]:
+        """Every readable draft, most recently changed first, and the unreadable files."""
+        found: list[tuple[datetime, int, Draft]] = []
+        broken: list[Path] = []
+        if not self.drafts_dir.is_dir():
+            return [], broken
+        for path in sorted(self.drafts_dir.glob("*.json")):
+            try:
+                draft = self.load(path)
+                changed = path.stat().st_mtime_ns  # orders drafts saved within one second
+            except (DraftError, OSError):
+                broken.append(path)
+                continue
+            found.append((_when(draft.updated), changed, draft))
+        found.sort(key=lambda entry: entry[:2], reverse=True)
+        return [draft for _when_, _ns, draft in found], broken
+
+    def unfinished(self) -> tuple[list[Draft], list[Path]]:
+        drafts, broken = self.all()
+        return [d for d in drafts if d.status != "finished"], broken
+
+    def find(self, ref: str) -> Draft:
+        """The draft whose id starts with ``ref`` (the 8 characters shown are enough)."""
+        ref = ref.strip().lower()
+        drafts, _broken = self.all()
+        matches = [d for d in drafts if ref and d.id.startswith(ref)]
+        if len(matches) == 1:
+            return matches[0]
+        known = ", ".join(d.id[:8] for d in drafts if d.status != "finished") or "none"
+        if not matches:
+            raise InputError(
+                f"no draft '{ref}' in {self.drafts_dir}",
+                f"unfinished drafts: {known}; list them with: ekspor assess --resume",
+            )
+        raise InputError(
+            f"'{ref}' matches {len(matches)} drafts", "type more characters of the draft id"
+        )
+
+    def last_officer(self) -> str:
+        """The officer named in the most recent draft: a sensible default for the next one."""
+        drafts, _broken = self.all()
+        for draft in drafts:
+            name = draft.state.profile.get("officer", "")
+            if name:
+                return name
+        return ""
+
+
+def persist_completed(store: DraftStore, draft: Draft, document: str) -> Draft:
+    """Store a finished assessment (``document``: its JSON report) and mark its draft
+    finished; returns the updated draft.
+
+    The one place completed assessments are persisted (see module docstring).  The result
+    is written before the draft is marked, so a crash in between leaves an unfinished
+    draft that can be finished again -- never a finished draft without its result.
+    """
+    result_path = store.results_dir / result_name(draft)
+    write_text_atomic(result_path, document)
+    finished = replace(draft, status="finished", result_path=str(result_path))
+    store.save(finished)
+    return finished
+
+
+def result_name(draft: Draft) -> str:
+    """``2026-11-01-cv-maju-61a3f2fe.json``: sorts by date, readable in a file manager."""
+    day = draft.state.profile.get("date") or draft.created[:10]
+    words = re.findall(r"[a-z0-9]+", fold(draft.business_name))
+    slug = "-".join(words)[:40].strip("-") or "usaha"
+    return f"{day}-{slug}-{draft.id[:8]}.json"
+
+
+def _dumps(data: object) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def _when(stamp: str) -> datetime:
+    try:
+        moment = datetime.fromisoformat(stamp)
+    except ValueError:
+        return datetime.min.replace(tzinfo=None)
+    return moment.replace(tzinfo=None) if moment.tzinfo is None else moment.astimezone(None)
+
+
+__all__ = ["DraftStore", "persist_completed"]

@@ -1,0 +1,436 @@
+"""`ekspor assess` through Typer's runner: piped answers, end of input, resume, outputs."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from ekspor_cli import load_bundled_criteria
+from ekspor_cli.answers import AnswerReader
+from ekspor_cli.answers_file import parse_answer_file
+from ekspor_cli.cli.app import app
+from ekspor_cli.interview import Interview
+from ekspor_cli.parsing import split_multi
+from ekspor_cli.scoring import score_values
+
+from .conftest import MINI
+
+PROFILE = [
+    "CV Maju",
+    "Bu Sri",
+    "",
+    "Jl. Mawar 1",
+    "Kediri",
+    "Keripik",
+    "0812",
+    "Pak Budi",
+    "01-11-2026",
+]
+ANSWERS = ["1", "ya", "md", "2000", "1000", "ya", "petani, pasar", "5", "baik"]
+EXPECTED = {
+    "sektor": "pangan",
+    "nib": True,
+    "izin_edar": "md",
+    "kapasitas": 2000.0,
+    "volume_pembeli": 1000.0,
+    "subkontrak": True,
+    "pemasok": ["petani", "pasar"],
+    "mutu": 5,
+    "catatan": "baik",
+}
+
+
+@pytest.fixture
+def criteria_file(tmp_path: Path) -> Path:
+    path = tmp_path / "mini.yaml"
+    path.write_text(MINI, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    return tmp_path / "data"
+
+
+def assess(criteria: Path, data: Path, lines: list[str] | None, *args: str) -> Result:
+    text = None if lines is None else "".join(f"{line}\n" for line in lines)
+    return CliRunner().invoke(
+        app,
+        ["assess", "-c", str(criteria), "--data-dir", str(data), *args],
+        input=text if text is not None else "",
+        env={"COLUMNS": "80", "EKSPOR_LANG": None, "EKSPOR_CRITERIA": None},
+    )
+
+
+def drafts(data: Path) -> list[dict[str, Any]]:
+    return [json.loads(p.read_text(encoding="utf-8")) for p in (data / "drafts").glob("*.json")]
+
+
+def only_result(data: Path) -> dict[str, Any]:
+    (path,) = (data / "results").glob("*.json")
+    result: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return result
+
+
+def without_run_details(doc: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in doc.items() if k != "assessment"}
+
+
+def test_piped_interview_runs_to_the_report_and_saves_the_result(
+    criteria_file: Path, data: Path
+) -> None:
+    result = assess(criteria_file, data, [*PROFILE, *ANSWERS, ""])
+    assert result.exit_code == 0, result.output
+    assert "Bagian 1/2 · Pertanyaan 1/8" in result.output
+    assert "Bagian 2/2 · Kontinuitas pasokan" in result.output
+    assert "Ringkasan jawaban" in result.output
+    assert "Skor: 100.0 / 100" in result.output
+    assert "Rencana aksi" in result.output
+    assert "Laporan Kesiapan Ekspor" in result.output
+    doc = only_result(data)
+    assert doc["answers"] == EXPECTED
+    assert doc["profile"]["business_name"] == "CV Maju"
+    assert doc["profile"]["date"] == "2026-11-01"
+    assert "nib" not in doc["profile"]  # left empty: not exported
+    (draft,) = drafts(data)
+    assert draft["status"] == "finished"
+    assert Path(draft["result_path"]).name == f"2026-11-01-cv-maju-{draft['id'][:8]}.json"
+    assert f"Disimpan: {draft['result_path']}" in result.output.replace("\n", "")
+    assert "Traceback" not in result.output
+
+
+def test_completed_interview_is_stored_in_the_history(criteria_file: Path, data: Path) -> None:
+    result = assess(criteria_file, data, [*PROFILE, *ANSWERS, ""])
+    assert result.exit_code == 0, result.output
+    listed = CliRunner().invoke(app, ["list", "--data-dir", str(data), "--json"])
+    assert listed.exit_code == 0, listed.output
+    (row,) = json.loads(listed.output)
+    assert row["business_name"] == "CV Maju" and row["score"] == 100.0
+    assert row["id"][:8] in result.output.replace("\n", "")
+
+
+def test_every_line_of_an_80_column_report_fits(criteria_file: Path, data: Path) -> None:
+    result = assess(criteria_file, data, [*PROFILE, "1", "tidak", "tidak_ada", *ANSWERS[3:], ""])
+    assert result.exit_code == 0, result.output
+    assert "Syarat mutlak yang belum terpenuhi" in result.output
+    assert max(len(line) for line in result.output.splitlines()) <= 80
+
+
+def test_invalid_answers_are_re_asked_with_the_reason(criteria_file: Path, data: Path) -> None:
+    lines = [*PROFILE, "3", "pisang", "1", "mungkin", "ya", *ANSWERS[2:5], "ya", "7,1", "1,2"]
+    result = assess(criteria_file, data, [*lines, "9", "5", "baik", ""])
+    assert result.exit_code == 0, result.output
+    assert "'3' bukan pilihan yang ada; pilih: 1=pangan, 2=kayu" in result.output
+    assert "'mungkin' bukan jawaban ya/tidak" in result.output
+    assert "'7' bukan pilihan yang ada" in result.output
+    assert "isi angka 1 sampai 5" in result.output
+    assert only_result(data)["answers"]["mutu"] == 5
+
+
+def test_enter_never_records_an_answer_silently(criteria_file: Path, data: Path) -> None:
+    result = assess(criteria_file, data, [*PROFILE, "", "lewati", "", "ya"])
+    assert "Ketik jawaban, atau 'lewati'. Bantuan: ?" in result.output
+    (draft,) = drafts(data)
+    assert draft["answers"] == {"nib": True}
+    assert draft["skipped"] == ["sektor"]
+
+
+def test_ambiguous_number_is_confirmed_or_switched(criteria_file: Path, data: Path) -> None:
+    lines = [*PROFILE, "2", "ya", "1.500", "", "1.500", "tidak"]
+    result = assess(criteria_file, data, lines)
+    assert "'1.500' dibaca sebagai 1500 (seribu lima ratus). Benar?" in result.output
+    (draft,) = drafts(data)
+    assert draft["answers"]["kapasitas"] == 1500.0
+    assert draft["answers"]["volume_pembeli"] == 1.5
+
+
+def test_eof_midway_says_what_was_saved_and_how_to_resume(criteria_file: Path, data: Path) -> None:
+    result = assess(criteria_file, data, [*PROFILE, *ANSWERS[:3]])
+    assert result.exit_code == 2
+    (draft,) = drafts(data)
+    short = draft["id"][:8]
+    assert "masukan berakhir sebelum wawancara selesai" in result.output
+    assert f"3 jawaban tersimpan di draf {short}" in result.output
+    assert f"ekspor assess --resume --data-dir {data} {short}" in result.output
+    assert draft["status"] == "in_progress" and draft["position"] == "q:kapasitas"
+    assert "Traceback" not in result.output
+
+
+def test_no_input_at_all_points_to_ekspor_score(criteria_file: Path, data: Path) -> None:
+    result = assess(criteria_file, data, None)
+    assert result.exit_code == 2
+    assert "tidak ada masukan" in result.output and "ekspor score FILE" in result.output
+    assert drafts(data) == []  # nothing answered, nothing written
+
+
+def test_resume_finishes_with_the_same_result_as_one_run(
+    criteria_file: Path, data: Path, tmp_path: Path
+) -> None:
+    whole = tmp_path / "whole"
+    assert assess(criteria_file, whole, [*PROFILE, *ANSWERS, ""]).exit_code == 0
+    first = assess(criteria_file, data, [*PROFILE, *ANSWERS[:4]])
+    assert first.exit_code == 2
+    rest = assess(criteria_file, data, [*ANSWERS[4:], ""], "--resume")
+    assert rest.exit_code == 0, rest.output
+    assert "Melanjutkan draf" in rest.output and "CV Maju" in rest.output
+    assert "Bagian 2/2 · Pertanyaan 5/9" in rest.output  # continues where it stopped
+    assert without_run_details(only_result(data)) == without_run_details(only_result(whole))
+
+
+def test_resume_by_id_and_choose_among_several(criteria_file: Path, data: Path) -> None:
+    assess(criteria_file, data, [*PROFILE, *ANSWERS[:2]])
+    assess(criteria_file, data, ["UD Sejahtera", *PROFILE[1:], "2"])
+    listed = assess(criteria_file, data, ["2", "lompat 1", "1", "simpan"], "--resume")
+    assert listed.exit_code == 0, listed.output
+    assert "Draf belum selesai:" in listed.output
+    assert "1. UD Sejahtera · 1 jawaban" in listed.output
+    assert "2. CV Maju · 2 jawaban" in listed.output
+    by_name = {d["profile"]["business_name"]: d for d in drafts(data)}
+    assert by_name["CV Maju"]["answers"]["sektor"] == "pangan"
+    short = by_name["UD Sejahtera"]["id"][:6]
+    again = assess(criteria_file, data, ["simpan"], "--resume", short)
+    assert again.exit_code == 0 and "UD Sejahtera" in again.output
+    assert "Draf disimpan (1 jawaban)" in again.output
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--resume"], "tidak ada draf yang belum selesai"),
+        (["--resume", "feedbeef"], "no draft 'feedbeef'"),
+        (["-o", "laporan.pdf"], "unknown report format '.pdf'"),
+    ],
+)
+def test_clear_errors_before_the_interview(
+    criteria_file: Path, data: Path, args: list[str], message: str
+) -> None:
+    result = assess(criteria_file, data, ["CV Maju"], *args)
+    assert result.exit_code == 2
+    assert message in result.output
+    assert not (data / "drafts").exists() or not drafts(data)
+    assert "Traceback" not in result.output
+
+
+def test_resuming_a_finished_draft_points_to_its_result(criteria_file: Path, data: Path) -> None:
+    assess(criteria_file, data, [*PROFILE, *ANSWERS, ""])
+    (draft,) = drafts(data)
+    result = assess(criteria_file, data, [], "--resume", draft["id"][:8])
+    assert result.exit_code == 2 and "already finished" in result.output
+
+
+def test_damaged_draft_is_skipped_with_a_warning(criteria_file: Path, data: Path) -> None:
+    assess(criteria_file, data, [*PROFILE, "1"])
+    (data / "drafts" / "broken.json").write_text("{not json", encoding="utf-8")
+    result = assess(criteria_file, data, ["simpan"], "--resume")
+    assert result.exit_code == 0, result.output
+    assert "1 file draf tidak dapat dibaca dan dilewati: broken.json" in result.output
+
+
+def test_save_and_quit_keeps_the_draft(criteria_file: Path, data: Path) -> None:
+    result = assess(criteria_file, data, [*PROFILE, "1", "simpan"])
+    assert result.exit_code == 0
+    (draft,) = drafts(data)
+    assert f"Lanjutkan nanti dengan: ekspor assess --resume --data-dir {data}" in result.output
+    assert draft["answers"] == {"sektor": "pangan"} and draft["position"] == "q:nib"
+
+
+def test_hidden_answer_is_kept_in_the_draft_but_not_exported(
+    criteria_file: Path, data: Path
+) -> None:
+    lines = [*PROFILE, "1", "ya", "md", "<", "<", "<", "2", "", *ANSWERS[3:], ""]
+    result = assess(criteria_file, data, lines)
+    assert result.exit_code == 0, result.output
+    doc = only_result(data)
+    assert "izin_edar" not in doc["answers"]
+    skipped = next(q for q in doc["questions"] if q["key"] == "izin_edar")
+    assert skipped["status"] == "skipped" and skipped["answer"] is None
+    (draft,) = drafts(data)
+    assert draft["answers"]["izin_edar"] == "md"
+
+
+def test_evidence_is_asked_and_exported(tmp_path: Path, data: Path) -> None:
+    path = tmp_path / "evidence.yaml"
+    path.write_text(
+        MINI.replace('aliases: ["NIB"]', 'aliases: ["NIB"]\n        evidence: true'),
+        encoding="utf-8",
+    )
+    lines = [*PROFILE, "1", "ya", "", "md", *ANSWERS[3:], ""]
+    result = assess(path, data, lines, "-o", str(tmp_path / "out.json"))
+    assert result.exit_code == 0, result.output
+    assert "Dokumennya sudah dilihat langsung? (ya/tidak, Enter = tidak)" in result.output
+    assert "dokumen belum dilihat" in result.output
+    doc = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))
+    assert doc["documents_seen"] == {"nib": False}
+    assert without_run_details(doc) == without_run_details(only_result(data))
+
+
+def test_output_markdown(criteria_file: Path, data: Path, tmp_path: Path) -> None:
+    out = tmp_path / "laporan.md"
+    result = assess(criteria_file, data, [*PROFILE, *ANSWERS, ""], "--output", str(out))
+    assert result.exit_code == 0, result.output
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith("# Laporan Kesiapan Ekspor") and "CV Maju" in text
+    assert f"Disimpan: {out}" in result.output.replace("\n", "")
+
+
+def test_english_switches_messages_and_criteria_texts(criteria_file: Path, data: Path) -> None:
+    result = assess(criteria_file, data, [*PROFILE, "maybe", *ANSWERS, ""], "--lang", "en")
+    assert result.exit_code == 0, result.output
+    for text in (
+        "Interview · Mini (v1)",
+        "Business profile · 1/9",
+        "Section 1/2 · Question 1/8",
+        "Processed food",
+        "Supply continuity",
+        "is not one of the choices",
+        "Review of answers",
+        "Export Readiness Report",
+    ):
+        assert text in result.output, text
+    for text in ("Pertanyaan", "Bagian", "Ringkasan", "Pangan olahan"):
+        assert text not in result.output, text
+
+
+def test_changed_criteria_are_announced_and_only_changed_answers_re_asked(
+    criteria_file: Path, data: Path
+) -> None:
+    assess(criteria_file, data, [*PROFILE, "1", "ya", "md", "2000"])
+    criteria_file.write_text(
+        MINI.replace('version: "1"', 'version: "2"')
+        .replace("max: 5\n", "max: 10\n")
+        .replace(
+            "- {key: kayu, label: {id: Kayu, en: Wood}, points: 1}",
+            "- {key: kayu, label: {id: Kayu, en: Wood}, points: 1}\n"
+            "          - {key: kopi, label: {id: Kopi}, points: 1}",
+        ),
+        encoding="utf-8",
+    )
+    result = assess(criteria_file, data, ["simpan"], "--resume")
+    assert "Kriteria sudah berubah sejak draf ini dimulai (versi 1 → 2)" in result.output
+    assert "Ditanyakan ulang karena pertanyaannya berubah: sektor" in result.output
+    assert "Bagian 1/2 · Pertanyaan 1/" in result.output  # sektor is asked again first
+    (draft,) = drafts(data)
+    assert set(draft["answers"]) == {"nib", "izin_edar", "kapasitas"}
+    assert draft["superseded_answers"] == {"sektor": "pangan"}  # never lost, only set aside
+    assert draft["criteria"]["version"] == "2"
+
+
+def test_resume_finds_moved_criteria_only_when_told(
+    criteria_file: Path, data: Path, tmp_path: Path
+) -> None:
+    assess(criteria_file, data, [*PROFILE, "1"])
+    moved = tmp_path / "elsewhere.yaml"
+    criteria_file.rename(moved)
+    lost = CliRunner().invoke(
+        app,
+        ["assess", "--resume", "--data-dir", str(data)],
+        input="simpan\n",
+        env={"EKSPOR_CRITERIA": None},
+    )
+    assert lost.exit_code == 2 and "which is no longer there" in lost.output
+    assert "--criteria PATH" in lost.output
+    found = assess(moved, data, ["simpan"], "--resume")
+    assert found.exit_code == 0, found.output
+    (draft,) = drafts(data)
+    assert draft["criteria"]["path"] == str(moved.resolve())
+
+
+def test_officer_name_is_offered_from_the_last_interview(criteria_file: Path, data: Path) -> None:
+    assess(criteria_file, data, [*PROFILE, "simpan"])
+    result = assess(criteria_file, data, ["UD Baru", *[""] * 8, "simpan"])
+    assert "Petugas · Enter = Pak Budi" in result.output
+    by_name = {d["profile"]["business_name"]: d for d in drafts(data)}
+    assert by_name["UD Baru"]["profile"]["officer"] == "Pak Budi"
+
+
+def test_lompat_alone_shows_the_numbers(criteria_file: Path, data: Path) -> None:
+    result = assess(criteria_file, data, [*PROFILE, "1", "lompat", "", "simpan"])
+    assert "Ringkasan jawaban" in result.output and "Enter untuk lanjut" in result.output
+    assert "Bagian 1/2 · Pertanyaan 2/9" in result.output.split("Ringkasan jawaban")[1]
+
+
+def test_unwritable_data_folder_fails_before_the_interview(
+    criteria_file: Path, tmp_path: Path
+) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x", encoding="utf-8")
+    result = assess(criteria_file, blocker / "data", [*PROFILE])
+    assert result.exit_code == 2
+    assert "cannot keep drafts in" in result.output and "--data-dir" in result.output
+    assert "Nama usaha" not in result.output
+
+
+def test_input_that_is_not_utf8_is_one_clear_error(criteria_file: Path, data: Path) -> None:
+    result = CliRunner().invoke(
+        app,
+        ["assess", "-c", str(criteria_file), "--data-dir", str(data)],
+        input=b"CV Caf\xe9\n",
+        env={"COLUMNS": "80"},
+    )
+    assert result.exit_code == 2
+    assert "not UTF-8" in result.output and "Traceback" not in result.output
+
+
+def test_help_lists_assess() -> None:
+    result = CliRunner().invoke(app, ["--help"])
+    assert "assess" in result.output
+    result = CliRunner().invoke(app, ["assess", "--help"], env={"COLUMNS": "100"})
+    assert result.exit_code == 0 and "--resume" in result.output and "--data-dir" in result.output
+
+
+# --- the bundled criteria, end to end ---------------------------------------------------
+
+
+def typed_lines(example: Path) -> tuple[list[str], dict[str, object]]:
+    """The lines an officer would type for an example answers file, in interview order."""
+    criteria = load_bundled_criteria()
+    parsed = parse_answer_file(example.read_text(encoding="utf-8"), str(example))
+    reader = AnswerReader(criteria)
+    iv = Interview(criteria)
+    lines = [*PROFILE]
+    for _ in PROFILE:
+        iv.set_profile(iv.current.key, "x")  # type: ignore[union-attr]
+    while iv.current is not None:
+        key = iv.current.key
+        raw = parsed.answers.get(key)
+        if raw is None:
+            lines.append("lewati")
+            iv.skip()
+            continue
+        text = ", ".join(raw) if isinstance(raw, list) else str(raw)
+        reading = reader.read_detail(key, split_multi(text) if isinstance(raw, list) else text)
+        lines.append(text)
+        if reading.note:
+            lines.append("")  # confirm the Indonesian reading of 1.500
+        if iv.needs_evidence(iv.current, reading.value):
+            lines.append("ya")
+        iv.answer(reading.value)
+    lines.append("")
+    return lines, iv.scoring_values()
+
+
+@pytest.mark.parametrize("name", ["cabai-kering-rumahan", "mebel-tanpa-svlk"])
+def test_bundled_criteria_interview_matches_ekspor_score(tmp_path: Path, name: str) -> None:
+    example = Path(__file__).resolve().parents[1] / "examples" / f"{name}.yaml"
+    if not example.is_file():
+        pytest.skip("examples are not part of this checkout")
+    lines, values = typed_lines(example)
+    result = CliRunner().invoke(
+        app,
+        ["assess", "--data-dir", str(tmp_path)],
+        input="".join(f"{line}\n" for line in lines),
+        env={"COLUMNS": "80", "EKSPOR_CRITERIA": None, "EKSPOR_LANG": None},
+    )
+    assert result.exit_code == 0, result.output[-2000:]
+    doc = only_result(tmp_path)
+    expected = score_values(load_bundled_criteria(), values).to_dict()
+    assert doc["score"] == expected["score"] and doc["level"] == expected["level"]
+    assert doc["questions"] == expected["questions"]
+    scored = CliRunner().invoke(
+        app, ["score", str(example), "--json"], env={"EKSPOR_CRITERIA": None}
+    )
+    assert json.loads(scored.output)["score"] == doc["score"]

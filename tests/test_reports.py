@@ -1,0 +1,204 @@
+"""Report formats from the one report model: golden files, escaping, self-contained HTML.
+
+Golden files live in tests/golden/; after an intended change, regenerate them with
+``EKSPOR_UPDATE_GOLDEN=1 pytest tests/test_reports.py`` and review the diff.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from ekspor_cli import load_criteria_text, score_values
+from ekspor_cli.cli.outputs import write_report
+from ekspor_cli.errors import InputError
+from ekspor_cli.i18n import Lang
+from ekspor_cli.render.html import render_html
+from ekspor_cli.render.json import report_dict
+from ekspor_cli.render.markdown import render_markdown
+from ekspor_cli.report import Report, build_report
+
+from .conftest import MINI
+
+GOLDEN = Path(__file__).parent / "golden"
+CRITERIA = load_criteria_text(MINI, "mini.yaml")
+ANSWERS = {
+    "sektor": "pangan",
+    "nib": False,
+    "izin_edar": "pirt",
+    "kapasitas": 100.0,
+    "volume_pembeli": 1000.0,
+    "subkontrak": False,
+    "mutu": 2,
+}
+PROFILE = {
+    "business_name": "CV Sambal <b>Bu Rudy</b> & Co",
+    "city": "Surabaya",
+    "officer": "Ani | Dinas",
+    "date": "2026-03-01",
+}
+EVIL = "<script>alert('x')</script>"
+
+
+def _report(lang: Lang, profile: dict[str, str] | None = None) -> Report:
+    result = score_values(CRITERIA, ANSWERS)
+    return build_report(result, CRITERIA, lang, PROFILE if profile is None else profile)
+
+
+def _golden(name: str, text: str) -> None:
+    path = GOLDEN / name
+    if os.environ.get("EKSPOR_UPDATE_GOLDEN"):
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(text, encoding="utf-8", newline="\n")
+    assert path.exists(), f"missing golden file {path}: run with EKSPOR_UPDATE_GOLDEN=1"
+    assert text == path.read_text(encoding="utf-8"), f"{name} changed; see the module docstring"
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_markdown_golden(lang: Lang) -> None:
+    _golden(f"report-mini-{lang}.md", render_markdown(_report(lang)))
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_html_golden(lang: Lang) -> None:
+    _golden(f"report-mini-{lang}.html", render_html(_report(lang)))
+
+
+def test_every_format_shows_the_action_plan() -> None:
+    report = _report("en")
+    plan = report.action_plan
+    assert plan is not None and [s.key for s in plan.steps] == ["nib", "rasio"]
+    md = render_markdown(report)
+    html = render_html(report)
+    data = report_dict(score_values(CRITERIA, ANSWERS), report, PROFILE)
+    for step in plan.steps:
+        assert step.label in md and step.label in html
+    assert "## Action plan" in md and "<h2>Action plan</h2>" in html
+    assert plan.summary in md and plan.summary in html
+    steps = data["action_plan"]["steps"]
+    assert [s["question"] for s in steps] == ["nib", "rasio"]
+    assert steps[0]["target"] is True and steps[1]["target"] == 1.0
+    assert data["action_plan"]["target_level"] == "sedang"
+
+
+def test_json_report_keeps_the_documented_result_shape() -> None:
+    result = score_values(CRITERIA, ANSWERS)
+    data = report_dict(result, _report("id"), PROFILE)
+    assert {k: v for k, v in data.items() if k not in ("profile", "action_plan")} == (
+        result.to_dict("id")
+    )
+    assert data["profile"] == PROFILE
+
+
+class _Collector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[str] = []
+        self.text: list[str] = []
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        for name, value in attrs:
+            if name in ("href", "src") and value:
+                self.urls.append(value)
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def test_html_escapes_every_user_text() -> None:
+    profile = {"business_name": EVIL, "owner": '"><img src=x onerror=alert(1)>', "city": "A&B"}
+    html = render_html(_report("id", profile))
+    parser = _Collector()
+    parser.feed(html)
+    assert "script" not in parser.tags and "img" not in parser.tags
+    assert EVIL in "".join(parser.text)  # shown as text
+    assert "&lt;script&gt;" in html and "A&amp;B" in html
+    assert "<script" not in html
+
+
+def test_markdown_escapes_user_text() -> None:
+    md = render_markdown(_report("id", {"business_name": "*Maju* | <b>Jaya</b>"}))
+    assert r"\*Maju\* \| \<b\>Jaya\</b\>" in md
+
+
+def test_html_is_self_contained_and_prints_on_a4() -> None:
+    html = render_html(_report("en"))
+    parser = _Collector()
+    parser.feed(html)
+    assert parser.urls == []  # no links, images, stylesheets or scripts to fetch
+    assert not re.search(r"https?://(?!www\.w3\.org/2000/svg)", html)
+    assert "<link" not in html and "@import" not in html
+    assert "@page { size: A4" in html and "@media print" in html
+    assert '<html lang="en">' in html
+    svg = re.search(r"<svg.*?</svg>", html, re.S)
+    assert svg is not None
+    chart = ET.fromstring(svg.group(0))  # well-formed SVG
+    bars = [r for r in chart.iter("{http://www.w3.org/2000/svg}rect")]
+    assert len(bars) == 2 * len(CRITERIA.dimensions)
+    widths = sorted(float(r.get("width", 0)) for r in bars[1::2])
+    assert widths == sorted(
+        round(360 * (d.score or 0) / 100, 1) for d in score_values(CRITERIA, ANSWERS).dimensions
+    )
+
+
+def test_html_shows_profile_score_level_blockers_gaps_strengths_and_criteria() -> None:
+    report = _report("en")
+    html = render_html(report)
+    for text in (
+        "Business name",
+        "Surabaya",
+        "Score per dimension",
+        "Blocking items",
+        "Gaps, ranked by impact",
+        "Strengths",
+        "mini v1",
+        CRITERIA.sha256,
+    ):
+        assert text in html, text
+    assert f"{report.score:.1f}" in html and report.level_label in html
+
+
+def test_the_template_ships_inside_the_package() -> None:
+    from importlib import resources
+
+    template = resources.files("ekspor_cli.render") / "templates" / "report.html.j2"
+    assert template.is_file()
+
+
+def test_write_report_picks_the_format_by_extension(tmp_path: Path) -> None:
+    result = score_values(CRITERIA, ANSWERS)
+    for name in ("r.html", "r.md", "r.json"):
+        write_report(tmp_path / name, result, CRITERIA, "id", PROFILE)
+    assert (tmp_path / "r.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert "# Laporan Kesiapan Ekspor" in (tmp_path / "r.md").read_text(encoding="utf-8")
+    data = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    assert data["score"] == result.score and "action_plan" in data
+    with pytest.raises(InputError, match="unknown report format '.pdf'"):
+        write_report(tmp_path / "r.pdf", result, CRITERIA, "id", PROFILE)
+
+
+def test_bundled_criteria_examples_render_in_every_format() -> None:
+    from ekspor_cli import load_bundled_criteria
+    from ekspor_cli.answers_file import parse_answer_file
+    from ekspor_cli.scoring import score
+
+    criteria = load_bundled_criteria()
+    examples = sorted((Path(__file__).resolve().parents[1] / "examples").glob("*.yaml"))
+    assert examples
+    for example in examples:
+        parsed = parse_answer_file(example.read_text(encoding="utf-8"), str(example))
+        result = score(criteria, parsed.answers)
+        for lang in ("id", "en"):
+            report = build_report(result, criteria, lang, parsed.profile)  # type: ignore[arg-type]
+            assert report.action_plan is not None
+            html = render_html(report)
+            assert html.count("<g>") == len(criteria.dimensions)
+            assert report.action_plan.summary in render_markdown(report)
