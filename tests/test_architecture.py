@@ -93,3 +93,14 @@ def test_every_open_names_an_encoding() -> None:
             ):
                 continue
             assert "encoding" in keywords, f"{path.name}:{node.lineno} {name}() without encoding"
+
+
+def test_cli_start_up_loads_no_heavy_modules() -> None:
+    """`ekspor --help` must start fast on an old laptop: commands import what they need."""
+    code = (
+        "import sys, ekspor_cli.cli.app; "
+        "print(sorted(m for m in ('pydantic', 'yaml', 'openpyxl', 'jinja2', 'sqlite3') "
+        "if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
