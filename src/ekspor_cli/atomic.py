@@ -31,6 +31,7 @@ def _temp_beside(target: Path) -> Iterator[tuple[int, Path]]:
             f"cannot write in {folder}: {exc.strerror}", "choose another output folder"
         ) from None
     tmp = Path(tmp_name)
+    _ordinary_permissions(tmp, target)
     try:
         yield fd, tmp
         _replace(tmp, target)
@@ -61,6 +62,19 @@ def atomic_binary(path: str | Path) -> Iterator[BinaryIO]:
         yield handle
         handle.flush()
         os.fsync(handle.fileno())
+
+
+def _ordinary_permissions(tmp: Path, target: Path) -> None:
+    """mkstemp makes owner-only files (0600); a report or export should get the mode the
+    file already had, or what the user's umask gives a new file."""
+    try:
+        mode = target.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    with contextlib.suppress(OSError):
+        tmp.chmod(mode)
 
 
 def _replace(tmp: Path, target: Path) -> None:

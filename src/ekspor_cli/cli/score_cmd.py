@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Annotated
 
@@ -82,13 +81,11 @@ def score_command(
     if output is not None:
         write_report(output, result, criteria, lang.value, profile, values=values)
         saved += (str(output),)
+    report = build_report(result, criteria, lang.value, profile, values=values, saved_to=saved)
     if as_json:
-        data_out = result.to_dict(lang.value)
-        if parsed.profile:
-            data_out["profile"] = parsed.profile
-        if save:
-            data_out["assessment_id"] = profile["assessment_id"]
-        typer.echo(json.dumps(data_out, ensure_ascii=False, indent=2))
+        from ..render.json import render_json
+
+        extra = {"assessment_id": profile["assessment_id"]} if save else None
+        typer.echo(render_json(result, report, parsed.profile, extra), nl=False)
         return
-    report = build_report(result, criteria, lang.value, parsed.profile, saved_to=saved)
     out_console().print(render_report(report))
