@@ -12,12 +12,14 @@ import typer
 
 from .. import __version__
 from .assess_cmd import assess_command
+from .batch_cmd import batch_command
 from .boundary import EksporTyper
 from .criteria_cmd import app as criteria_app
 from .history_cmd import businesses_command, list_command, show_command
 from .history_exchange import export_command, import_command
 from .history_insight import cohort_command, progress_command
 from .score_cmd import score_command
+from .template_cmd import template_command
 
 app = EksporTyper(
     name="ekspor",
@@ -31,6 +33,9 @@ app = EksporTyper(
 app.add_typer(criteria_app, name="criteria")
 app.command("score")(score_command)
 app.command("assess")(assess_command)
+# Batch scoring of business lists (issue #4).
+app.command("batch")(batch_command)
+app.command("template")(template_command)
 # History (issue #5): stored assessments, progress, program view, reports, laptop exchange.
 app.command("list")(list_command)
 app.command("show")(show_command)

@@ -1,0 +1,162 @@
+"""The result columns of a scored business, defined once for batch output and exports.
+
+Why one definition: ``ekspor batch`` writes these columns after a row's own columns, and
+``ekspor export`` writes the same columns for stored assessments; a spreadsheet built on
+one must read the other.  Cells are typed -- numbers stay numbers (Excel sorts and averages
+them), texts are texts, empty is ``None`` -- and the writers turn them into CSV, xlsx or
+JSON.  For CSV, ``numbers="dot"`` or ``"comma"`` writes numbers as text (``72.5`` or, for
+Excel in the Indonesian locale, ``72,5``) from a memo table -- scores repeat a lot.
+
+>>> from ekspor_cli import load_bundled_criteria, score
+>>> criteria = load_bundled_criteria()
+>>> cells = result_cells(score(criteria, {"sektor": "pangan"}), criteria)
+>>> len(cells) == len(result_columns(criteria))
+True
+"""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Sequence
+from functools import lru_cache
+from itertools import repeat
+from typing import Any, Literal
+
+from ..criteria import Criteria
+from ..fastscore import RowScore, ScoredChunk, compact_from_result, positions
+from ..i18n import Lang
+from ..result import Result
+
+PREFIX = "ekspor_"
+Numbers = Literal["float", "dot", "comma"]
+_MEMO_LIMIT = 20_000
+
+
+class ResultFormat:
+    """Result cells for one criteria file and output options; texts are memoised."""
+
+    def __init__(
+        self, criteria: Criteria, *, lang: Lang = "id", gaps: int = 3, numbers: Numbers = "float"
+    ) -> None:
+        self.level_keys = [lv.key for lv in criteria.levels]
+        self.level_labels = [lv.label.get(lang) for lv in criteria.levels]
+        self.dimension_keys = [d.key for d in criteria.dimensions]
+        self.gaps = max(0, gaps)
+        self.numbers = numbers
+        self.decimal_comma = numbers == "comma"
+        self._knockouts: dict[tuple[tuple[str, str], ...], tuple[str, str]] = {}
+        self._gaps: dict[tuple[Any, ...], str] = {}
+        self._numbers: dict[float | None, str] = {None: ""}
+
+    def columns(self) -> list[str]:
+        """Column names (stable keys, not translated: formulas and scripts refer to them)."""
+        return [
+            f"{PREFIX}score",
+            f"{PREFIX}level",
+            f"{PREFIX}level_label",
+            *(f"{PREFIX}dim_{key}" for key in self.dimension_keys),
+            f"{PREFIX}knockouts",
+            f"{PREFIX}unverified",
+            f"{PREFIX}gaps",
+            f"{PREFIX}coverage_pct",
+        ]
+
+    def cells(self, item: Result | RowScore) -> list[object]:
+        """The cells of one result (full or compact), in :meth:`columns` order."""
+        row = compact_from_result(item) if isinstance(item, Result) else item
+        failed, unverified = self._knockout_text(row.knockouts)
+        top = tuple((0, gap) for gap in row.gaps[: self.gaps])
+        number = self._number
+        return [
+            number(row.score),
+            self.level_keys[row.level],
+            self.level_labels[row.level],
+            *(number(score) for score in row.dimensions),
+            failed,
+            unverified,
+            self._gap_text(top),
+            number(round(row.coverage * 100.0, 1)),
+        ]
+
+    def chunk_columns(self, chunk: ScoredChunk) -> list[list[Any]]:
+        """The same cells for every row of a chunk, column by column (rows with problems
+        get cells too: the caller blanks them)."""
+        knockouts = self._memo(self._knockouts, chunk.knockouts, self._knockout_text)
+        top = list(map(tuple, map(operator.itemgetter(slice(0, self.gaps)), chunk.gaps)))
+        coverage = list(map(round, map(operator.mul, chunk.coverage, repeat(100.0)), repeat(1)))
+        numbers = self._numbers_column
+        return [
+            numbers(chunk.score),
+            list(map(self.level_keys.__getitem__, chunk.level)),
+            list(map(self.level_labels.__getitem__, chunk.level)),
+            *(numbers(column) for column in chunk.dimensions),
+            list(map(operator.itemgetter(0), knockouts)),
+            list(map(operator.itemgetter(1), knockouts)),
+            self._memo(self._gaps, top, self._gap_text),
+            numbers(coverage),
+        ]
+
+    # --- texts -------------------------------------------------------------------------
+
+    def _knockout_text(self, knockouts: tuple[tuple[str, str], ...]) -> tuple[str, str]:
+        failed = "; ".join(key for key, status in knockouts if status == "failed")
+        unverified = "; ".join(key for key, status in knockouts if status != "failed")
+        return failed, unverified
+
+    def _gap_text(self, entries: tuple[tuple[int, tuple[str, float]], ...]) -> str:
+        texts = []
+        for _, (key, impact) in entries:
+            shown = f"{impact:.1f}"
+            texts.append(f"{key} (+{shown.replace('.', ',') if self.decimal_comma else shown})")
+        return "; ".join(texts)
+
+    def _number(self, value: float | None) -> Any:
+        if value is None or self.numbers == "float":
+            return value
+        text = repr(value)
+        return text.replace(".", ",") if self.decimal_comma else text
+
+    def _numbers_column(self, values: list[Any]) -> list[Any]:
+        if self.numbers == "float":
+            return values
+        found: list[Any] = list(map(self._numbers.get, values))
+        if None in found:  # (None itself maps to "")
+            if len(self._numbers) > _MEMO_LIMIT:
+                self._numbers.clear()
+                self._numbers[None] = ""
+            for pos in positions(found):
+                found[pos] = self._numbers[values[pos]] = self._number(values[pos])
+        return found
+
+    @staticmethod
+    def _memo(table: dict[Any, Any], keys: Sequence[Any], make: Any) -> list[Any]:
+        found = list(map(table.get, keys))
+        if None in found:
+            if len(table) > _MEMO_LIMIT:
+                table.clear()
+            for pos in positions(found):
+                if keys[pos] is not None:
+                    found[pos] = table[keys[pos]] = make(keys[pos])
+        return found
+
+
+@lru_cache(maxsize=8)
+def _format(criteria: Criteria, lang: Lang, gaps: int, numbers: Numbers) -> ResultFormat:
+    return ResultFormat(criteria, lang=lang, gaps=gaps, numbers=numbers)
+
+
+def result_columns(criteria: Criteria, *, gaps: int = 3) -> list[str]:
+    """Names of the result columns for ``criteria`` (see :class:`ResultFormat`)."""
+    return _format(criteria, "id", gaps, "float").columns()
+
+
+def result_cells(
+    item: Result | RowScore,
+    criteria: Criteria,
+    *,
+    lang: Lang = "id",
+    gaps: int = 3,
+    numbers: Numbers = "float",
+) -> list[object]:
+    """The result cells of one scored business, in :func:`result_columns` order."""
+    return _format(criteria, lang, gaps, numbers).cells(item)

@@ -1,0 +1,164 @@
+"""Score batch rows fast, with exactly the numbers of :func:`~ekspor_cli.scoring.score_values`.
+
+Why a second path: batch files hold up to millions of rows and most cells repeat (``Ya``,
+``T``, ``1.500``, a choice label).  Building a :class:`~ekspor_cli.result.Result` per row
+costs far more than the arithmetic, so :class:`FastScorer` (in :mod:`ekspor_cli.batch.scorer`,
+with its tables in :mod:`ekspor_cli.batch.tables`) scores a chunk of rows column by column
+through memo tables and returns a :class:`ScoredChunk`; :class:`RowScore` is one row of it.
+Every number is computed by the engine's own expressions in the engine's order, so a
+``RowScore`` equals :func:`compact_from_result` of the full result -- a hypothesis test
+holds the two together.  Cells are read by the interview's
+:class:`~ekspor_cli.answers.AnswerReader` (``T`` is Tidak here too).
+
+>>> from ekspor_cli import load_bundled_criteria
+>>> scorer = FastScorer(load_bundled_criteria(), {"sektor": 0, "punya_nib": 1})
+>>> isinstance(scorer.score_row(["pangan", "ya"]), RowScore)
+True
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Hashable, Iterator
+from itertools import repeat
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from .result import Result
+from .scoring import official
+
+if TYPE_CHECKING:
+    from .batch.scorer import FastScorer
+
+__all__ = [
+    "CellProblem",
+    "FastScorer",
+    "RowScore",
+    "ScoredChunk",
+    "compact_from_result",
+    "fast_official",
+]
+
+MEMO_LIMIT = 50_000  # entries per memo table before it is cleared: memory stays flat
+
+
+class RowScore(NamedTuple):
+    """What a batch row needs from a result, and nothing more (no per-question outcomes)."""
+
+    score: float
+    level: int  # index into the criteria's levels, after any knock-out cap
+    level_by_score: int
+    dimensions: tuple[float | None, ...]  # criteria order; None when nothing counted
+    knockouts: tuple[tuple[str, str], ...]  # (question, "failed"|"unverified"), failed first
+    gaps: tuple[tuple[str, float], ...]  # (question, impact), in the report's order
+    coverage: float
+
+
+class CellProblem(NamedTuple):
+    """Why one cell (or a required answer left blank) stops a row from being scored."""
+
+    question: str
+    value: str
+    message: str
+
+
+class ScoredChunk(NamedTuple):
+    """Scores of many rows, column by column (rows in ``problems`` hold no score).
+
+    ``gaps[pos]`` is the row's sorted gap entries ``(sort key, (question, impact))``;
+    :meth:`row` gives one row as a :class:`RowScore`.
+    """
+
+    size: int
+    problems: dict[int, list[CellProblem]]
+    score: list[float]
+    level: list[int]
+    level_by_score: list[int]
+    dimensions: list[list[float | None]]  # per dimension, per row
+    knockouts: list[tuple[tuple[str, str], ...]]
+    gaps: list[list[tuple[int, tuple[str, float]]]]
+    coverage: list[float]
+
+    def row(self, pos: int) -> RowScore | list[CellProblem]:
+        found = self.problems.get(pos)
+        if found is not None:
+            return found
+        return RowScore(
+            self.score[pos],
+            self.level[pos],
+            self.level_by_score[pos],
+            tuple(d[pos] for d in self.dimensions),
+            self.knockouts[pos],
+            tuple(entry[1] for entry in self.gaps[pos]),
+            self.coverage[pos],
+        )
+
+    def results(self) -> list[RowScore | list[CellProblem]]:
+        return [self.row(pos) for pos in range(self.size)]
+
+
+def compact_from_result(result: Result) -> RowScore:
+    """The :class:`RowScore` of a full result: the seam between the engine and batch output."""
+    return RowScore(
+        score=result.score,
+        level=result.level.index,
+        level_by_score=result.level_by_score.index,
+        dimensions=tuple(d.score for d in result.dimensions),
+        knockouts=tuple((k.key, k.status) for k in result.knockouts),
+        gaps=tuple((g.key, g.impact) for g in result.gaps),
+        coverage=result.coverage,
+    )
+
+
+def fast_official(value: float) -> float:
+    """:func:`~ekspor_cli.scoring.official` without :mod:`decimal` in the common case.
+
+    Half-up rounding to one decimal is only delicate next to a ``.x5`` tie; elsewhere
+    ``n / 10`` is the same correctly rounded float as ``float(Decimal("n/10"))``.
+    """
+    y = round(value, 9) * 10.0
+    n = math.floor(y)
+    frac = y - n
+    if value < 0.0 or abs(frac - 0.5) < 1e-6:
+        return official(value)
+    return (n + 1 if frac > 0.5 else n) / 10
+
+
+_OFFICIAL: dict[float, float] = {}
+
+
+def official_column(values: list[float]) -> list[float]:
+    """:func:`fast_official` of each value, remembering results (scores repeat a lot)."""
+    found: list[Any] = list(map(_OFFICIAL.get, values, repeat(-1.0)))  # scores are >= 0
+    if -1.0 in found:
+        for pos in positions(found, -1.0):
+            found[pos] = fast_official(values[pos])
+            memo_put(_OFFICIAL, values[pos], found[pos])
+    return found
+
+
+def positions(column: list[Any], marker: object = None) -> Iterator[int]:
+    """Where ``marker`` (a table miss) is in ``column``: a C-level search between hits,
+    so a chunk with one miss is not walked cell by cell in Python."""
+    pos = -1
+    while True:
+        try:
+            pos = column.index(marker, pos + 1)
+        except ValueError:
+            return
+        yield pos
+
+
+def memo_put(memo: dict[Any, Any], key: Hashable, value: object) -> None:
+    """Remember ``value``; a full table starts over, so memory does not grow with rows."""
+    if len(memo) >= MEMO_LIMIT:
+        memo.clear()
+    memo[key] = value
+
+
+def __getattr__(name: str) -> Any:
+    # FastScorer lives with the batch machinery; import it on first use (no import cycle).
+    if name == "FastScorer":
+        from .batch.scorer import FastScorer
+
+        return FastScorer
+    raise AttributeError(name)

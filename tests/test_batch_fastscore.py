@@ -1,0 +1,266 @@
+"""The fast batch scorer gives exactly the engine's numbers (hypothesis), and its edges."""
+
+from __future__ import annotations
+
+import textwrap
+from decimal import Decimal
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from ekspor_cli import Criteria, load_bundled_criteria, load_criteria_text, score
+from ekspor_cli.fastscore import (
+    CellProblem,
+    FastScorer,
+    RowScore,
+    compact_from_result,
+    fast_official,
+)
+from ekspor_cli.model import (
+    MultipleChoiceQuestion,
+    NumberQuestion,
+    ScaleQuestion,
+    SingleChoiceQuestion,
+    TextQuestion,
+    YesNoQuestion,
+)
+from ekspor_cli.scoring import AnswersError, official
+
+from .conftest import MINI
+
+MINI_REQUIRED = MINI.replace(
+    "label: {id: Sektor, en: Sector}", "label: {id: Sektor, en: Sector}\n        required: true"
+)
+assert MINI_REQUIRED != MINI
+BLANKS = ["", " ", "-", "N/A", "tidak tahu", "?"]
+JUNK = ["Yess", "12 kg", "lima", "1.50.0", "abc", "1e3", "=1+1", "'-", "'=x"]
+
+
+def _cells(criteria: Criteria) -> dict[str, st.SearchStrategy[object]]:
+    """Raw cells as office files hold them, valid or not, per question."""
+    out: dict[str, st.SearchStrategy[object]] = {}
+    for info in criteria.questions:
+        q = info.question
+        common = st.sampled_from(BLANKS + JUNK)
+        if isinstance(q, YesNoQuestion):
+            words = ["ya", "Ya ", "Y", "T", "tidak", "1", "0", "sudah", "belum", "TRUE"]
+            good: st.SearchStrategy[object] = st.sampled_from(words) | st.sampled_from([True, 0])
+        elif isinstance(q, SingleChoiceQuestion):
+            names = [c.key for c in q.choices] + [c.label.id for c in q.choices]
+            good = st.sampled_from(names) | st.integers(0, len(q.choices) + 1)
+        elif isinstance(q, MultipleChoiceQuestion):
+            names = [c.key for c in q.choices]
+            good = st.lists(st.sampled_from(names), max_size=4).map("; ".join)
+        elif isinstance(q, NumberQuestion):
+            numbers = st.integers(-5, 30_000).map(str) | st.sampled_from(
+                ["1.500", "2,5", "0,25", "1.500,5", "Rp 2 jt", "40%", "0.5", "3"]
+            )
+            good = numbers | st.floats(0, 5000, allow_nan=False)
+        elif isinstance(q, ScaleQuestion):
+            labels = [t.id for t in q.labels.values()]
+            good = st.integers(q.min - 1, q.max + 1).map(str) | st.sampled_from(labels or ["3"])
+        elif isinstance(q, TextQuestion):
+            good = st.text(max_size=8) | st.just("x" * (q.max_length + 1))
+        else:
+            continue  # derived: computed, never a column
+        out[q.key] = st.one_of(common, good, good)
+    return out
+
+
+def _check(criteria: Criteria, rows: list[dict[str, object]], keys: list[str]) -> None:
+    scorer = FastScorer(criteria, {k: i for i, k in enumerate(keys)})
+    fast = scorer.score_rows([[row[k] for k in keys] for row in rows])
+    for row, got in zip(rows, fast, strict=True):
+        # A leading apostrophe before = + - @ is spreadsheet protection, dropped by batch.
+        engine = {k: _unprotect(v) for k, v in row.items()}
+        try:
+            want: RowScore | None = compact_from_result(score(criteria, engine))
+        except AnswersError:
+            want = None
+        if isinstance(got, RowScore):
+            assert got == want
+        else:
+            required = [p for p in got if "wajib diisi" in p.message]
+            if want is not None:  # the engine scores it: only a blank required answer stops it
+                assert required and len(required) == len(got)
+            for problem in got:
+                assert isinstance(problem, CellProblem) and problem.question in criteria.by_key
+
+
+def _unprotect(cell: object) -> object:
+    if isinstance(cell, str) and cell[:1] == "'" and cell[1:2] in ("=", "+", "-", "@"):
+        return cell[1:]
+    return cell
+
+
+MINI_CRITERIA = load_criteria_text(MINI_REQUIRED, "mini.yaml")
+MINI_CELLS = _cells(MINI_CRITERIA)
+MINI_KEYS = list(MINI_CELLS)
+BUNDLED = load_bundled_criteria()
+BUNDLED_CELLS = _cells(BUNDLED)
+BUNDLED_KEYS = list(BUNDLED_CELLS)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.fixed_dictionaries(MINI_CELLS), min_size=1, max_size=12))
+def test_fast_scorer_equals_the_engine_on_the_mini_criteria(rows: list[dict[str, object]]) -> None:
+    _check(MINI_CRITERIA, rows, MINI_KEYS)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.fixed_dictionaries(BUNDLED_CELLS), min_size=1, max_size=8), st.data())
+def test_fast_scorer_equals_the_engine_on_the_bundled_criteria(
+    rows: list[dict[str, object]], data: st.DataObject
+) -> None:
+    # A pre-screen export answers only some questions: drop a random subset of columns.
+    keys = data.draw(st.lists(st.sampled_from(BUNDLED_KEYS), unique=True, min_size=1))
+    kept = [{k: row[k] for k in keys} for row in rows]
+    _check(BUNDLED, kept, keys)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.fixed_dictionaries(BUNDLED_CELLS), min_size=1, max_size=8))
+def test_dimensions_summed_block_by_block_give_the_same_numbers(
+    rows: list[dict[str, object]],
+) -> None:
+    """Dimensions whose combinations rarely repeat switch to block-by-block sums."""
+    scorer = FastScorer(BUNDLED, {k: i for i, k in enumerate(BUNDLED_KEYS)})
+    scorer.tables.dimensions._by_block = [True] * len(scorer.tables.dimensions)
+    fast = scorer.score_rows([[row[k] for k in BUNDLED_KEYS] for row in rows])
+    for row, got in zip(rows, fast, strict=True):
+        try:
+            want = compact_from_result(score(BUNDLED, {k: _unprotect(v) for k, v in row.items()}))
+        except AnswersError:
+            continue
+        if isinstance(got, RowScore):
+            assert got == want
+
+
+def test_the_same_scorer_keeps_giving_the_engine_numbers_as_tables_fill() -> None:
+    """Memo tables are shared across chunks: reuse one scorer on many rows."""
+    scorer = FastScorer(MINI_CRITERIA, {k: i for i, k in enumerate(MINI_KEYS)})
+    rows = [
+        ["pangan", "ya", "md", "2.000", "1000", "T", "petani; pasar", "5", "ok"],
+        ["kayu", "T", "", "100", "1000", "tidak", "impor", "Buruk", ""],
+        ["pangan", "tidak tahu", "tidak wajib", "", "", "", "", "", ""],
+        ["pangan", "ya", "2", "1,5", "0", "ya", "tidak ada", "4", "-"],
+    ]
+    for _ in range(3):
+        for got, row in zip(scorer.score_rows(rows), rows, strict=True):
+            want = compact_from_result(score(MINI_CRITERIA, dict(zip(MINI_KEYS, row, strict=True))))
+            assert got == want
+
+
+def test_problems_name_every_bad_cell_and_a_blank_required_answer() -> None:
+    scorer = FastScorer(MINI_CRITERIA, {"sektor": 0, "nib": 1, "kapasitas": 2})
+    got = scorer.score_rows([["", "Yess", "12 kg"]])[0]
+    assert isinstance(got, list)
+    assert [(p.question, p.value) for p in got] == [
+        ("nib", "Yess"),
+        ("kapasitas", "12 kg"),
+        ("sektor", ""),
+    ]
+    assert "ya/tidak" in got[0].message and "wajib diisi" in got[2].message
+    english = FastScorer(MINI_CRITERIA, {"sektor": 0}, lang="en").score_row([""])
+    assert isinstance(english, list) and "is required" in english[0].message
+
+
+def test_t_is_tidak_and_a_spreadsheet_apostrophe_is_not_an_answer() -> None:
+    scorer = FastScorer(MINI_CRITERIA, {"sektor": 0, "nib": 1})
+    by_t, by_no = scorer.score_rows([["pangan", "T"], ["pangan", "tidak"]])
+    assert by_t == by_no
+    quoted, blank = scorer.score_rows([["pangan", "'-"], ["pangan", ""]])
+    assert quoted == blank
+
+
+def test_rows_shorter_than_the_columns_are_refused() -> None:
+    scorer = FastScorer(MINI_CRITERIA, {"sektor": 3})
+    with pytest.raises(ValueError, match="at least 4 cells"):
+        scorer.score_rows([["a"]])
+    assert scorer.score_rows([]) == []
+
+
+def test_a_criteria_file_without_conditions_or_knockouts() -> None:
+    plain = load_criteria_text(
+        textwrap.dedent(
+            """\
+            format: 1
+            id: plain
+            version: "1"
+            title: Plain
+            levels: [{key: a, min: 0, label: A}, {key: b, min: 50, label: B}]
+            dimensions:
+              - key: d
+                label: D
+                weight: 1
+                questions:
+                  - {key: q, type: yes_no, label: Q}
+            """
+        ),
+        "plain.yaml",
+    )
+    yes, no = FastScorer(plain, {"q": 0}).score_rows([["ya"], ["T"]])
+    assert isinstance(yes, RowScore) and yes.score == 100.0 and yes.level == 1
+    assert isinstance(no, RowScore) and no.score == 0.0 and no.gaps == (("q", 100.0),)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.floats(0, 100, allow_nan=False)
+    | st.integers(0, 2000).map(lambda k: k / 20)
+    | st.integers(0, 2000).map(lambda k: k / 20 + 1e-12)
+    | st.integers(0, 2000).map(lambda k: float(Decimal(k) / 20) - 5e-10)
+)
+def test_fast_official_rounds_exactly_like_official(value: float) -> None:
+    assert fast_official(value) == official(value)
+
+
+HIDDEN_DIMENSION = load_criteria_text(
+    textwrap.dedent(
+        """\
+        format: 1
+        id: hidden
+        version: "1"
+        title: Hidden
+        levels: [{key: a, min: 0, label: A}, {key: b, min: 40, label: B}]
+        dimensions:
+          - key: awal
+            label: Awal
+            weight: 2
+            questions:
+              - {key: ekspor, type: yes_no, label: Mau ekspor?}
+              - {key: catatan, type: text, label: Catatan}
+          - key: lanjut
+            label: Lanjut
+            weight: 3
+            questions:
+        """
+    )
+    + "".join(
+        f"      - {{key: q{i}, type: yes_no, label: Q{i}, when: ekspor, weight: {i % 3 + 1}}}\n"
+        for i in range(7)
+    ),
+    "hidden.yaml",
+)
+HIDDEN_KEYS = ["ekspor", "catatan", *(f"q{i}" for i in range(7))]
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.lists(
+        st.lists(st.sampled_from(["ya", "T", "", "tidak tahu"]), min_size=9, max_size=9),
+        min_size=1,
+        max_size=10,
+    ),
+    st.booleans(),
+)
+def test_a_dimension_nobody_answers_changes_the_weights_like_the_engine(
+    rows: list[list[str]], by_block: bool
+) -> None:
+    """'Mau ekspor? tidak' hides a whole dimension: the other one carries all the weight."""
+    scorer = FastScorer(HIDDEN_DIMENSION, {k: i for i, k in enumerate(HIDDEN_KEYS)})
+    scorer.tables.dimensions._by_block = [by_block] * len(scorer.tables.dimensions)
+    for row, got in zip(rows, scorer.score_rows(rows), strict=True):
+        answers = dict(zip(HIDDEN_KEYS, row, strict=True))
+        assert got == compact_from_result(score(HIDDEN_DIMENSION, answers))
