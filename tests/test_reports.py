@@ -202,3 +202,23 @@ def test_bundled_criteria_examples_render_in_every_format() -> None:
             html = render_html(report)
             assert html.count("<g>") == len(criteria.dimensions)
             assert report.action_plan.summary in render_markdown(report)
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_every_format_says_which_documents_were_seen(lang: Lang) -> None:
+    # sektor is a strength (document seen); nib is a failed knock-out (not seen)
+    result = score_values(CRITERIA, ANSWERS)
+    report = build_report(result, CRITERIA, lang, PROFILE, evidence={"sektor": True, "nib": False})
+    seen, unseen = (
+        ("dokumen dilihat", "dokumen belum dilihat")
+        if lang == "id"
+        else ("document seen", "document not seen")
+    )
+    knockout = next(k for k in report.knockouts if k.key == "nib")
+    assert knockout.evidence is False and knockout.evidence_note(lang) == unseen
+    markdown = render_markdown(report)
+    assert unseen in markdown and seen in markdown
+    html = render_html(report)
+    assert unseen in html and seen in html
+    plain = build_report(result, CRITERIA, lang, PROFILE)
+    assert seen not in render_markdown(plain) and unseen not in render_markdown(plain)

@@ -31,6 +31,8 @@ _UI: dict[str, dict[str, str]] = {
     "coverage": {"id": "Cakupan jawaban", "en": "Answer coverage"},
     "criteria": {"id": "Kriteria", "en": "Criteria"},
     "none": {"id": "Tidak ada", "en": "None"},
+    "seen": {"id": "dokumen dilihat", "en": "document seen"},
+    "not_seen": {"id": "dokumen belum dilihat", "en": "document not seen"},
     "no_score": {"id": "tidak dinilai", "en": "not scored"},
     "plan": {"id": "Rencana aksi", "en": "Action plan"},
     "plan_goal": {

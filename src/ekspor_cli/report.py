@@ -49,6 +49,13 @@ class ReportItem:
     next_step: str = ""
     program: str = ""
     answer: str = ""
+    evidence: bool | None = None  # officer saw the document: True/False; None = not asked
+
+    def evidence_note(self, lang: Lang) -> str:
+        """ "dokumen dilihat" / "dokumen belum dilihat", or '' when it was not asked."""
+        if self.evidence is None:
+            return ""
+        return ui("seen" if self.evidence else "not_seen", lang)
 
 
 @dataclass(frozen=True)
@@ -108,14 +115,19 @@ def build_report(
     values: Mapping[str, object] | None = None,
     plan: ActionPlan | None = None,
     notes: tuple[str, ...] = (),
+    evidence: Mapping[str, bool] | None = None,
 ) -> Report:
     """Resolve ``result`` into a :class:`Report` in ``lang``.
+
+    ``evidence`` (question key -> the officer saw the document) annotates the items, so
+    every format says which claims were checked on paper.
 
     The action plan is computed from ``values`` (the canonical answers; default: the
     answers recorded in ``result``) unless a precomputed ``plan`` is given.
     """
     dims = {d.key: d.label.get(lang) for d in criteria.dimensions}
     answers = {o.key: o for o in result.outcomes}
+    seen = evidence or {}
 
     def item(gap: Gap) -> ReportItem:
         outcome = answers[gap.key]
@@ -130,6 +142,7 @@ def build_report(
             next_step=_t(gap.next_step, lang),
             program=_t(gap.program, lang),
             answer=format_value(outcome.value),
+            evidence=seen.get(gap.key),
         )
 
     level = criteria.level(result.level.key)
@@ -146,6 +159,7 @@ def build_report(
             next_step=_t(k.next_step, lang),
             program=_t(k.program, lang),
             answer=format_value(answers[k.key].value),
+            evidence=seen.get(k.key),
         )
         for k in result.knockouts
     )
@@ -154,6 +168,7 @@ def build_report(
             key=key,
             label=criteria.by_key[key].question.label.get(lang),
             dimension=dims[criteria.by_key[key].dimension.key],
+            evidence=seen.get(key),
         )
         for key in result.strengths
     )

@@ -107,7 +107,8 @@ def finish(
     result = score_values(criteria, values)
     stored = {k: interview.profile[k] for k in PROFILE_FIELDS if interview.profile.get(k)}
     profile = _report_profile(stored, lang)  # as people read it; the JSON keeps ISO dates
-    report = build_report(result, criteria, lang, profile, values=values)
+    evidence = interview.scoring_evidence()
+    report = build_report(result, criteria, lang, profile, values=values, evidence=evidence)
     extras = completed_extras(autosave.draft, interview, lang, now_iso())
     document = render_json(result, report, stored, extras)
     saved: list[str] = []
@@ -126,15 +127,15 @@ def finish(
             if output.suffix.lower() == ".json":
                 write_text_atomic(output, document)
             else:
-                write_report(output, result, criteria, lang, profile, values=values)
+                write_report(
+                    output, result, criteria, lang, profile, values=values, evidence=evidence
+                )
             saved.append(str(output))
         except OutputError as err:
             err.message = f"{t('output_failed', lang, path=output)}: {err.message}"
             failure = failure or err
     console.print()
-    console.print(
-        render_report(replace(report, saved_to=tuple(saved)), evidence=interview.scoring_evidence())
-    )
+    console.print(render_report(replace(report, saved_to=tuple(saved))))
     if failure is not None:
         raise failure
 

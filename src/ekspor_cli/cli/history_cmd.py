@@ -8,7 +8,7 @@ whatever the criteria file says today.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -195,8 +195,9 @@ def show_command(
         profile,
         values=again.values,
         notes=again.notes(lang.value),
+        evidence=stored.record.evidence,
     )
-    text = _render(chosen, report, again.result, profile, stored.record.evidence, output)
+    text = _render(chosen, report, again.result, profile, output)
     if output is None:
         if text is not None:
             typer.echo(text, nl=not text.endswith("\n"))
@@ -211,7 +212,6 @@ def _render(
     report: Report,
     result: Result,
     profile: dict[str, str],
-    evidence: Mapping[str, bool],
     output: Path | None,
 ) -> str | None:
     """The report text, or ``None`` after printing the terminal view to the screen."""
@@ -230,7 +230,7 @@ def _render(
     from .console import out_console
     from .render_terminal import render_report
 
-    view = render_report(report, evidence=dict(evidence))
+    view = render_report(report)
     if output is None:
         out_console().print(view)
         return None

@@ -24,6 +24,7 @@ def write_report(
     *,
     values: Mapping[str, object] | None = None,
     notes: tuple[str, ...] = (),
+    evidence: Mapping[str, bool] | None = None,
 ) -> None:
     """Write the report for ``result`` to ``path``; the extension picks the format.
 
@@ -36,7 +37,9 @@ def write_report(
             f"unknown report format '{suffix or path.name}'",
             "use a file name ending in " + ", ".join(REPORT_FORMATS),
         )
-    report = build_report(result, criteria, lang, profile, values=values, notes=notes)
+    report = build_report(
+        result, criteria, lang, profile, values=values, notes=notes, evidence=evidence
+    )
     if suffix == ".json":
         from ..render.json import render_json
 

@@ -23,7 +23,6 @@ from rich.text import Text
 
 from ..report import Report, ReportItem
 from .render_actionplan import render_action_plan
-from .ui_text import t
 
 _LEVEL_STYLES = ("bold red", "bold yellow", "bold cyan", "bold green")
 
@@ -55,13 +54,12 @@ def _bar(score: float | None, width: int = 20) -> Text:
     return Text("█" * filled, style=_score_style(score)) + Text("░" * (width - filled), style="dim")
 
 
-def _evidence_note(report: Report, item: ReportItem, evidence: Mapping[str, bool]) -> Text | None:
-    if item.key not in evidence:
+def _evidence_note(report: Report, item: ReportItem) -> Text | None:
+    if item.evidence is None:
         return None
-    seen = evidence[item.key]
+    mark = "✓ " if item.evidence else "! "
     return Text(
-        "✓ " + t("seen", report.lang) if seen else "! " + t("not_seen", report.lang),
-        style="green" if seen else "yellow",
+        mark + item.evidence_note(report.lang), style="green" if item.evidence else "yellow"
     )
 
 
@@ -70,7 +68,6 @@ def _items(
     items: tuple[ReportItem, ...],
     *,
     impact: bool,
-    evidence: Mapping[str, bool],
     in_plan: Mapping[str, int] | None = None,
 ) -> Table:
     table = Table.grid(padding=(0, 1))
@@ -95,7 +92,7 @@ def _items(
             )
         if item.program and step is None:
             body.append(Text(f"★ {report.phrase('program')}: ", style="green") + Text(item.program))
-        note = _evidence_note(report, item, evidence)
+        note = _evidence_note(report, item)
         if note is not None:
             body.append(note)
         table.add_row(f"{n}.", Group(*body))
@@ -148,11 +145,8 @@ def _heading(text: str, style: str = "bold") -> Text:
     return Text("\n" + text, style=style)
 
 
-def render_report(
-    report: Report, *, max_gaps: int = 10, evidence: Mapping[str, bool] | None = None
-) -> RenderableType:
-    """The whole report; ``evidence`` (question key -> document seen) annotates items."""
-    notes = evidence or {}
+def render_report(report: Report, *, max_gaps: int = 10) -> RenderableType:
+    """The whole report, designed for an 80-column terminal."""
     parts: list[RenderableType] = []
     if report.profile:
         profile = Table.grid(padding=(0, 2))
@@ -165,7 +159,7 @@ def render_report(
     if report.knockouts:
         parts.append(
             Panel(
-                _items(report, report.knockouts, impact=False, evidence=notes),
+                _items(report, report.knockouts, impact=False),
                 title=Text(report.phrase("blockers"), style="bold red"),
                 border_style="red",
             )
@@ -184,7 +178,7 @@ def render_report(
             continue
         parts.append(_heading(title))
         shown = items[:max_gaps]
-        parts.append(_items(report, shown, impact=True, evidence=notes, in_plan=in_plan))
+        parts.append(_items(report, shown, impact=True, in_plan=in_plan))
         if len(items) > max_gaps:
             more = _MORE[report.lang].format(n=len(items) - max_gaps)
             parts.append(Padding(Text(more, style="dim"), (0, 0, 0, 4)))
@@ -195,8 +189,8 @@ def render_report(
         strengths.add_column(ratio=1)
         for item in report.strengths:
             line = Text(item.label)
-            note = _evidence_note(report, item, notes)
-            if note is not None and not notes[item.key]:
+            note = _evidence_note(report, item)
+            if note is not None and item.evidence is False:  # flag unchecked claims only
                 line += Text(" (") + note + Text(")")
             strengths.add_row(Text("✓", style="green"), line)
         parts.append(strengths)

@@ -32,7 +32,14 @@ def _item_lines(report: Report, items: tuple[ReportItem, ...], *, impact: bool) 
             lines.append(f"   - {report.phrase('next_step')}: {_esc(item.next_step)}")
         if item.program:
             lines.append(f"   - {report.phrase('program')}: {_esc(item.program)}")
+        if item.evidence is not None:
+            lines.append(f"   - {_esc(item.evidence_note(report.lang))}")
     return lines
+
+
+def _strength_line(report: Report, item: ReportItem) -> str:
+    note = item.evidence_note(report.lang)
+    return f"- {_esc(item.label)}" + (f" ({_esc(note)})" if note else "")
 
 
 def _plan_lines(report: Report, plan: ReportPlan) -> list[str]:
@@ -89,6 +96,10 @@ def render_markdown(report: Report) -> str:
         lines += ["", f"## {report.phrase('verify')}", ""]
         lines += _item_lines(report, report.to_verify, impact=True)
     lines += ["", f"## {report.phrase('strengths')}", ""]
-    lines += [f"- {_esc(s.label)}" for s in report.strengths] or [report.phrase("none")]
+    lines += [
+        f"- {_esc(s.label)}"
+        + (f" ({_esc(s.evidence_note(report.lang))})" if s.evidence is not None else "")
+        for s in report.strengths
+    ] or [report.phrase("none")]
     lines += ["", f"_{_esc(report.criteria_line)}_", ""]
     return "\n".join(lines)
