@@ -265,10 +265,21 @@ def test_every_history_command_is_documented() -> None:
         assert command in out
 
 
-def test_export_csv_xlsx_and_jsonl(env: Path) -> None:
-    import csv
+def _table(path: Path) -> list[dict[str, object]]:
+    """An exported or batch-scored .csv/.xlsx as dicts, cells as the file holds them."""
+    if path.suffix == ".csv":
+        import csv
 
+        return list(csv.DictReader(path.read_bytes().decode("utf-8-sig").splitlines()))
     from openpyxl import load_workbook
+
+    header, *rows = load_workbook(path).active.iter_rows(values_only=True)
+    return [dict(zip(header, row, strict=True)) for row in rows]  # type: ignore[arg-type]
+
+
+def test_export_csv_xlsx_and_jsonl(env: Path) -> None:
+    from ekspor_cli import load_criteria
+    from ekspor_cli.batch import result_columns
 
     ids = saved(env)
     (env / "evil.yaml").write_text(
@@ -280,27 +291,42 @@ def test_export_csv_xlsx_and_jsonl(env: Path) -> None:
     assert code == 0 and "4 assessment(s)" in out
     raw = (env / "all.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")  # BOM: Excel reads the text as UTF-8
-    rows = list(csv.DictReader(raw.decode("utf-8-sig").splitlines()))
+    header = raw.decode("utf-8-sig").splitlines()[0].split(",")
+    assert header == [
+        "assessment_id",
+        "assessed_on",
+        "created_at",
+        "profile_officer",
+        "business_key",
+        "profile_business_name",
+        "profile_owner",
+        "profile_nib",
+        "profile_address",
+        "profile_city",
+        "profile_sector",
+        "profile_contact",
+        "profile_date",
+        "source",
+        "criteria_id",
+        "criteria_version",
+        *("sektor", "nib", "izin_edar", "kapasitas", "volume_pembeli", "subkontrak"),
+        *("pemasok", "mutu", "catatan"),  # every question but the derived 'rasio'
+        *result_columns(load_criteria(env / "mini.yaml")),  # the batch's, in its order
+    ]
+    rows = _table(env / "all.csv")
     assert [r["assessment_id"] for r in rows[:3]] == [ids[0], ids[2], ids[1]]  # oldest first
-    for column in (
-        "score",
-        "level",
-        "dim_legal",
-        "dim_pasokan",
-        "knockouts",
-        "top_gaps",
-        "coverage",
-        "error",
-    ):
-        assert column in rows[0], column
-    assert rows[0]["knockouts"] == "nib; rasio"
+    first = rows[0]
+    assert first["profile_officer"] == "Ani" and first["profile_nib"] == ""
+    assert (first["nib"], first["kapasitas"], first["pemasok"]) == ("tidak", "100", "")
+    assert rows[1]["pemasok"] == "petani; pasar"
+    assert first["ekspor_knockouts"] == "nib; rasio" and first["ekspor_level"] == "rendah"
     evil = rows[3]
-    assert evil["business_name"].startswith("'=") and evil["city"] == "'-2+3"
-    code, out = ekspor("export", "-o", "tinggi.xlsx", "--level", "tinggi")
+    assert evil["profile_business_name"].startswith("'=") and evil["profile_city"] == "'-2+3"
+    code, out = ekspor("export", "-o", "tinggi.xlsx", "--level", "tinggi", "--lang", "en")
     assert code == 0 and "1 assessment(s)" in out
-    sheet = load_workbook(env / "tinggi.xlsx").active
-    values = list(sheet.iter_rows(values_only=True))
-    assert values[0][0] == "assessment_id" and len(values) == 2 and values[1][0] == ids[2]
+    (row,) = _table(env / "tinggi.xlsx")
+    assert row["assessment_id"] == ids[2] and row["ekspor_level_label"] == "High"
+    assert row["kapasitas"] == 2000 and row["ekspor_score"] == 100  # numbers, not text
     code, out = ekspor("export", "-o", "ani.jsonl", "--officer", "ani")
     assert code == 0 and "2 assessment(s)" in out
     kinds = [
@@ -311,3 +337,42 @@ def test_export_csv_xlsx_and_jsonl(env: Path) -> None:
     assert code == 2 and "unknown export format '.pdf'" in out
     code, out = ekspor("export", "-o", "x.dat", "--format", "jsonl")
     assert code == 0
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_an_exported_table_scores_again_in_batch_to_the_same_results(
+    env: Path, suffix: str
+) -> None:
+    """Answers are exported as batch cells, so `ekspor batch` re-reads exactly what was
+    scored: no answer lost or misread (1.125 is not 1125, "tidak tahu" stays don't know,
+    an empty multiple choice stays answered, a formula-like note is not a formula)."""
+    from ekspor_cli import load_criteria
+    from ekspor_cli.batch import result_columns
+
+    saved(env)
+    (env / "edge.yaml").write_text(
+        "profile: {business_name: Edge, city: Kediri, officer: Cici, kecamatan: Pare}\n"
+        "answers: {sektor: pangan, nib: tidak tahu, izin_edar: tidak_wajib, kapasitas: '1,125',"
+        " volume_pembeli: '0,5', subkontrak: tidak, pemasok: [], mutu: 2,"
+        " catatan: '=1+1; -x'}\n",
+        encoding="utf-8",
+    )
+    code, out = ekspor("score", "-c", "mini.yaml", "edge.yaml", "--save")
+    assert code == 0, out
+    exported, rescored = env / f"export{suffix}", env / f"rescored{suffix}"
+    assert ekspor("export", "-o", exported.name)[0] == 0
+    code, out = ekspor("batch", "-c", "mini.yaml", exported.name, "-o", rescored.name)
+    assert code == 0, out
+    before, after = _table(exported), _table(rescored)
+    assert len(before) == len(after) == 4
+    edge = before[3]
+    assert edge["profile_kecamatan"] == "Pare"  # profile fields outside the usual ones too
+    if suffix == ".csv":
+        assert (edge["nib"], edge["kapasitas"], edge["pemasok"]) == ("tidak tahu", "1.1250", ";")
+        assert edge["catatan"] == "'=1+1; -x"  # neutralised, and read back without the '
+    results = [name for name in before[0] if str(name).startswith("ekspor_")]
+    assert results == result_columns(load_criteria(env / "mini.yaml"))
+    for old, new in zip(before, after, strict=True):
+        assert new["ekspor_error"] in ("", None)
+        assert {k: new[k] for k in old} == old  # every column, results included
+    assert before[3]["ekspor_unverified"] == "nib" and before[3]["ekspor_score"] not in ("", None)

@@ -6,12 +6,19 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from ekspor_cli import DONT_KNOW, load_criteria_text, score_values
+from ekspor_cli.answers import AnswerReader
+from ekspor_cli.batch import result_cells, result_columns
 from ekspor_cli.errors import InputError
+from ekspor_cli.parsing import parse_number
 from ekspor_cli.store import Store, get_assessment, list_assessments, open_store, save_assessment
 from ekspor_cli.store.exchange import export_lines, import_exchanges, parse_exchange
-from ekspor_cli.store.repository import NO_FILTERS, Filters
+from ekspor_cli.store.export_table import answer_cell, export_table, number_text
+from ekspor_cli.store.replay import CriteriaCache, Replayed, replay
+from ekspor_cli.store.repository import NO_FILTERS, Filters, criteria_text
 
 from .conftest import MINI
 
@@ -148,3 +155,74 @@ def test_an_assessment_without_its_criteria_imports_nothing(
         with pytest.raises(InputError, match="are not in the file"):
             import_exchanges(laptop_b, [exchange])
         assert list_assessments(laptop_b) == []
+
+
+# --- the CSV/xlsx table (ekspor export -o FILE.csv|xlsx) ------------------------------------
+
+SUPPLY = load_criteria_text(
+    MINI.replace('version: "1"', 'version: "3"').replace("key: pasokan", "key: supply"), "mini.yaml"
+)
+
+
+def _replayed(store: Store) -> list[Replayed]:
+    cache = CriteriaCache(lambda sha: criteria_text(store, sha))
+    return [replay(s, cache.get(s)) for s in list_assessments(store, oldest_first=True)]
+
+
+def test_the_table_has_the_batch_result_columns_across_criteria_versions(laptop_a: Store) -> None:
+    _save(laptop_a, "Kopi Gayo", {"nib": True, "kapasitas": 10.0}, SUPPLY)
+    assessments = _replayed(laptop_a)
+    table = export_table(assessments, lang="en", numbers="dot")
+    first = table.header.index("sektor")
+    assert table.header[first - 3 : first] == ["source", "criteria_id", "criteria_version"]
+    results = table.header[table.header.index("catatan") + 1 :]
+    assert results[3:6] == ["ekspor_dim_legal", "ekspor_dim_pasokan", "ekspor_dim_supply"]
+    assert set(results) == {*result_columns(CRITERIA), *result_columns(SUPPLY)}
+    for item, row in zip(assessments, table.rows, strict=True):
+        cells = dict(zip(table.header, row, strict=True))
+        own = result_columns(item.criteria)
+        expected = result_cells(item.result, item.criteria, lang="en", numbers="dot")
+        assert [cells[name] for name in own] == expected  # the batch's cells, as they are
+        assert all(cells[name] is None for name in set(results) - set(own))
+        assert cells["profile_business_name"] == item.stored.record.business_name
+    assert cells["kapasitas"] == "10" and cells["nib"] == "ya"
+    assert cells["ekspor_level_label"] in {"Low", "Medium", "High"}
+
+
+def test_an_empty_history_is_a_header_only_table() -> None:
+    table = export_table([])
+    assert table.rows == [] and table.header[0] == "assessment_id"
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "cell"),
+    [
+        ("nib", True, "ya"),
+        ("nib", False, "tidak"),
+        ("nib", DONT_KNOW, "tidak tahu"),
+        ("sektor", "pangan", "pangan"),
+        ("pemasok", ("petani", "pasar"), "petani; pasar"),
+        ("pemasok", (), ";"),  # answered, nothing chosen: not the same as blank
+        ("kapasitas", 1500.0, "1500"),
+        ("kapasitas", 1.125, "1.1250"),  # "1.125" would be read as 1125
+        ("kapasitas", 0.125, "0.125"),
+        ("kapasitas", 1234.567, "1234.567"),
+        ("kapasitas", 2.5e-05, "0.000025"),  # never an exponent: batch refuses those
+        ("kapasitas", 1e16, "10000000000000000"),
+        ("mutu", 4, 4),
+        ("catatan", "=1+1", "=1+1"),  # the writer neutralises it, the reader strips the '
+    ],
+)
+def test_every_answer_is_written_as_a_batch_cell_that_reads_back(
+    key: str, value: object, cell: object
+) -> None:
+    assert answer_cell(value, "dot") == cell
+    assert AnswerReader(CRITERIA).read(key, cell) == value
+    if isinstance(value, float):
+        assert answer_cell(value, "float") == value  # .xlsx: a number cell
+
+
+@given(st.floats(min_value=-1e12, max_value=1e12, allow_nan=False, allow_infinity=False))
+def test_number_text_reads_back_exactly(value: float) -> None:
+    value = round(value, 9)  # at most 30 digits, as the batch reads
+    assert parse_number(number_text(value), "auto").value == value

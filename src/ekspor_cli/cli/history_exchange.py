@@ -1,9 +1,11 @@
 """`ekspor export -o FILE` and `ekspor import FILE...`: moving assessments between laptops.
 
-Export writes JSON Lines (the lossless exchange format) or a CSV/xlsx table with the same
-result columns as ``ekspor batch``, atomically.  Import validates every file completely
-before writing anything, then merges them in one transaction: already-present assessments
-are skipped, conflicts (same ID, different content) are listed and the stored copy kept.
+Export writes JSON Lines (the lossless exchange format) or a CSV/xlsx table, atomically:
+who and when, each answer as a batch cell, then the result columns of ``ekspor batch``
+(:mod:`ekspor_cli.store.export_table`), so ``ekspor batch`` can score the table again.
+Import validates every file completely before writing anything, then merges them in one
+transaction: already-present assessments are skipped, conflicts (same ID, different
+content) are listed and the stored copy kept.
 Exit code 1 when there were conflicts.
 """
 
@@ -31,8 +33,11 @@ from .history_options import (
 from .options import Lang, LangOption
 
 if TYPE_CHECKING:
+    from ..batch.results import Numbers
+    from ..batch.writer import Sink
     from ..i18n import Lang as Language
     from ..store import Filters, Store
+    from ..store.export_table import ExportTable
 
 
 class ExportFormat(StrEnum):
@@ -63,7 +68,8 @@ def export_command(
     db: DbPath = None,
     data_dir: DataDir = None,
 ) -> None:
-    """Export saved assessments: .jsonl to import on another laptop, .csv/.xlsx to read."""
+    """Export saved assessments: .jsonl to import on another laptop, .csv/.xlsx to read
+    (or to score again with `ekspor batch`)."""
     from ..atomic import atomic_text
     from ..errors import InputError
     from .console import err_console
@@ -99,41 +105,38 @@ def _format_of(path: Path) -> ExportFormat | None:
 def _write_table(
     store: Store, filters: Filters, output: Path, fmt: ExportFormat, lang: Language
 ) -> int:
-    """Re-score each assessment with its stored criteria and write the table."""
-    from ..atomic import atomic_text, write_bytes_atomic
+    """Re-score each assessment with its stored criteria and write the table with the
+    batch's writers: the same cells, number forms and formula neutralising."""
+    from ..atomic import atomic_binary, atomic_text
+    from ..batch.writer import CsvSink, XlsxSink
     from ..store import list_assessments
     from ..store.export_table import export_table
     from ..store.replay import CriteriaCache, replay
     from ..store.repository import criteria_text
 
     cache = CriteriaCache(lambda sha: criteria_text(store, sha))
-    rows = []
-    for stored in list_assessments(store, filters, oldest_first=True):
-        criteria = cache.get(stored)
-        rows.append((stored, replay(stored, criteria).result, criteria))
-    header, table = export_table(rows, lang)
+    replayed = [
+        replay(stored, cache.get(stored))
+        for stored in list_assessments(store, filters, oldest_first=True)
+    ]
+    numbers: Numbers = "float" if fmt is ExportFormat.xlsx else "dot"  # as `ekspor batch` writes
+    table = export_table(replayed, lang=lang, numbers=numbers)
     if fmt is ExportFormat.csv:
-        import csv
-
         # UTF-8 with BOM: Excel on Indonesian Windows then shows the text correctly.
-        with atomic_text(output, encoding="utf-8-sig", newline="") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(header)
-            writer.writerows(table)
+        with atomic_text(output, encoding="utf-8-sig") as handle:
+            _fill(CsvSink(handle), table)
     else:
-        import io
+        with atomic_binary(output) as binary:
+            _fill(XlsxSink(binary), table)
+    return len(table.rows)
 
-        from openpyxl import Workbook
 
-        book = Workbook(write_only=True)
-        sheet = book.create_sheet("ekspor")
-        sheet.append(header)
-        for row in table:
-            sheet.append(row)
-        buffer = io.BytesIO()
-        book.save(buffer)
-        write_bytes_atomic(output, buffer.getvalue())
-    return len(table)
+def _fill(sink: Sink, table: ExportTable) -> None:
+    """The rows go column by column through the writer, as a batch chunk does."""
+    sink.write_header(table.header)
+    columns = [list(column) for column in zip(*table.rows, strict=True)]
+    sink.write_units(sink.units(columns))
+    sink.close()  # inside the atomic write: an .xlsx is saved before the rename
 
 
 def import_command(
