@@ -5,9 +5,9 @@ Why a second path: batch files hold up to millions of rows and most cells repeat
 costs far more than the arithmetic, so :class:`FastScorer` (in :mod:`ekspor_cli.batch.scorer`,
 with its tables in :mod:`ekspor_cli.batch.tables`) scores a chunk of rows column by column
 through memo tables and returns a :class:`ScoredChunk`; :class:`RowScore` is one row of it.
-Every number is computed by the engine's own expressions in the engine's order, so a
-``RowScore`` equals :func:`compact_from_result` of the full result -- a hypothesis test
-holds the two together.  Cells are read by the interview's
+Every number is computed by the engine's own expressions, with the engine's exact sums
+(:func:`exact_parts`), so a ``RowScore`` equals :func:`compact_from_result` of the full
+result -- a hypothesis test holds the two together.  Cells are read by the interview's
 :class:`~ekspor_cli.answers.AnswerReader` (``T`` is Tidak here too).
 
 >>> from ekspor_cli import load_bundled_criteria
@@ -19,7 +19,7 @@ True
 from __future__ import annotations
 
 import math
-from collections.abc import Hashable, Iterator
+from collections.abc import Hashable, Iterable, Iterator
 from itertools import repeat
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -35,6 +35,7 @@ __all__ = [
     "RowScore",
     "ScoredChunk",
     "compact_from_result",
+    "exact_parts",
     "fast_official",
 ]
 
@@ -124,6 +125,28 @@ def fast_official(value: float) -> float:
 
 
 _OFFICIAL: dict[float, float] = {}
+
+
+def exact_parts(values: Iterable[float]) -> tuple[float, ...]:
+    """A few floats whose exact sum is exactly the sum of ``values``: a partial sum that
+    loses nothing, so that ``fsum(parts(a) + parts(b)) == fsum(a + b)``, bit for bit.
+
+    The engine adds a dimension's terms with :func:`math.fsum` (the exact sum, rounded
+    once).  Batch scoring adds them block by block: each block keeps its sum as exact parts
+    -- the rounded sum, then the rounded remainder, until nothing remains (usually one or
+    two floats) -- and the fsum of the blocks' parts rounds the same exact value once.
+
+    >>> exact_parts([0.1, 0.2])
+    (0.30000000000000004, -2.7755575615628914e-17)
+    >>> math.fsum(exact_parts([0.1, 0.2]) + exact_parts([0.3])) == math.fsum([0.1, 0.2, 0.3])
+    True
+    """
+    rest = list(values)
+    parts: list[float] = []
+    while (rounded := math.fsum(rest)) != 0.0:
+        parts.append(rounded)
+        rest.append(-rounded)  # what remains is exact: fsum rounds only its result
+    return tuple(parts)
 
 
 def official_column(values: list[float]) -> list[float]:

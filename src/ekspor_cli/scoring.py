@@ -9,8 +9,15 @@ Pure and deterministic: no I/O, no printing, no clock.  The rules (docs/criteria
 * dimension score = 100 * sum(w_q * p_q) / sum(w_q) over its counted questions;
 * overall = mean of dimension scores weighted by dimension weight, over dimensions with at
   least one counted question;
+* a dimension's weight sum and weighted sum, and the overall weighted mean, are
+  :func:`math.fsum`: the exact sum, rounded once.  Scores therefore do not depend on the
+  order of the terms or on the Python version (``sum()`` of floats changed in 3.12), and
+  batch scoring may add the same terms in any grouping (see :mod:`ekspor_cli.fastscore`)
+  and still get these very numbers.  Coverage alone is still added share by share in
+  asking order: it is shown as ``round(100 * coverage, 1)``, shares often add up to a tie
+  such as 0.5375, and a differently rounded sum would change shown figures;
 * the overall score is rounded half-up to one decimal *before* the level is chosen, so a
-  score on a threshold lands on the same level whatever the summation order;
+  score on a threshold lands on the same level;
 * a failed (or unverified) knock-out caps the level;
 * a gap's impact is the overall points gained if that question alone were fully met.
 
@@ -25,6 +32,7 @@ edges), which batch scoring reuses for every row.
 from __future__ import annotations
 
 import bisect
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP
@@ -299,22 +307,24 @@ def _assemble(
 ) -> Result:
     criteria = plan.criteria
     ndim = len(plan.dim_weights)
-    wsum = [0.0] * ndim
-    wp = [0.0] * ndim
-    counted = [0] * ndim
+    weights: list[list[float]] = [[] for _ in range(ndim)]
+    terms: list[list[float]] = [[] for _ in range(ndim)]
     answered = [0] * ndim
     for step, status, _value, p, _why in rows:
         if p is None:
             continue
-        wsum[step.dim] += step.weight
-        wp[step.dim] += step.weight * p
-        counted[step.dim] += 1
+        weights[step.dim].append(step.weight)
+        terms[step.dim].append(step.weight * p)
         answered[step.dim] += status == Status.ANSWERED
+    # Exact sums, rounded once (math.fsum): independent of the order of the terms.
+    wsum = [math.fsum(w) for w in weights]
+    wp = [math.fsum(t) for t in terms]
+    counted = [len(w) for w in weights]
     live = [i for i in range(ndim) if counted[i]]
-    dim_total = sum(plan.dim_weights[i] for i in live)
+    dim_total = math.fsum(plan.dim_weights[i] for i in live)
     raw = 0.0
     if dim_total:
-        raw = sum(plan.dim_weights[i] * 100.0 * wp[i] / wsum[i] for i in live) / dim_total
+        raw = math.fsum(plan.dim_weights[i] * 100.0 * wp[i] / wsum[i] for i in live) / dim_total
     overall = official(raw)
     by_score = 0
     for i, minimum in enumerate(plan.level_mins):
@@ -326,7 +336,7 @@ def _assemble(
     verify: list[tuple[float, bool, int, Gap]] = []
     knockouts: list[KnockoutOutcome] = []
     strengths: list[str] = []
-    answered_weight = 0.0
+    answered_weight = 0.0  # added in asking order, as printed coverage has always been
     for step, status, value, p, reason in rows:
         q = step.info.question
         share = 0.0

@@ -4,10 +4,11 @@ coverage and gaps out.
 Why tables: a knock-out's verdict, a dimension's sums, shares and gaps are pure functions of
 a few *classes* of answers (status and fraction), and classes repeat across rows far more
 than raw answers do.  So they are computed once per combination, by the engine's own
-expressions in the engine's order (:mod:`ekspor_cli.scoring`), and looked up by C-level
-``map``/``zip`` for every other row (dimensions: :mod:`.dimensions`).  Adding ``0.0``
-where the engine skips a term leaves every float unchanged, which is what lets whole columns
-be summed at once.
+expressions (:mod:`ekspor_cli.scoring`), and looked up by C-level ``map``/``zip`` for every
+other row (dimensions: :mod:`.dimensions`).  The overall score is the engine's
+:func:`math.fsum` of the dimensions' terms, so adding ``0.0`` for a dimension that counts
+nothing changes nothing; coverage is added share by share in asking order, as the engine
+does.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import sys
 from collections.abc import Callable, Mapping
 from functools import partial, reduce
 from itertools import chain, repeat
+from math import fsum
 from typing import Any
 
 from .. import expr
@@ -105,8 +107,13 @@ class Tables:
         that knock-out conditions read (``val[step][row]``)."""
         statuses = self._knockout_columns(cls, val)
         dims = [self.dimensions.column(d, cls, statuses, n) for d in range(len(self.dimensions))]
-        totals: list[float] = list(map(sum, zip(*[d.livew for d in dims], strict=True)))
-        raws = list(map(sum, zip(*[d.term for d in dims], strict=True)))
+        # The engine's fsum of the live dimensions' weights and terms (a dimension that
+        # counts nothing adds 0.0, which changes no exact sum).
+        if any(0.0 in d.livew for d in dims):
+            totals: list[float] = list(map(fsum, zip(*[d.livew for d in dims], strict=True)))
+        else:
+            totals = [self._full] * n
+        raws = list(map(fsum, zip(*[d.term for d in dims], strict=True)))
         divisors = totals if 0.0 not in totals else [t or 1.0 for t in totals]
         overall = official_column(list(map(operator.truediv, raws, divisors)))
         rank = map(bisect.bisect_right, repeat(self.plan.level_mins), overall)

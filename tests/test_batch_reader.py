@@ -1,0 +1,90 @@
+"""The CSV reader's split path reads exactly what csv.reader reads; exact parts add up."""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ekspor_cli.batch.reader import CsvSource
+from ekspor_cli.errors import InputError
+from ekspor_cli.fastscore import exact_parts
+
+CELLS = st.sampled_from(["", " ", "ya", "T", "1.500", "2,5", "-", "a;b", 'x"y', "é", "\t"])
+ENDS = st.sampled_from(["\n", "\r\n", "\r"])
+
+
+def _csv_records(text: str, delimiter: str) -> list[tuple[int, list[str]]]:
+    """(first line, record) of every non-blank data record, by csv.reader alone."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    out = []
+    previous = 0
+    for row in reader:
+        if any(row):
+            out.append((previous + 1, row))
+        previous = reader.line_num
+    return out[1:]
+
+
+def _chunked(text: str, delimiter: str, size: int) -> tuple[list[tuple[int, list[str]]], int]:
+    source = CsvSource(io.BytesIO(text.encode()), "x.csv", delimiter=delimiter)
+    got = []
+    for lines, rows in source.chunks(size):
+        got += list(zip(lines, rows, strict=True))
+    return got, source.blank_rows
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.tuples(st.lists(CELLS, min_size=1, max_size=4), ENDS), min_size=1, max_size=12),
+    st.sampled_from([",", ";", "\t"]),
+    st.integers(1, 5),
+    st.booleans(),
+)
+def test_chunks_equal_csv_reader(
+    lines: list[tuple[list[str], str]], delimiter: str, size: int, quote_some: bool
+) -> None:
+    """Lines with and without quotes, CRLF, LF and lone CR, blank lines, any chunk size."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
+    writer.writerow(["nama", "punya_nib"])
+    for cells, end in lines:
+        if quote_some or not any('"' in c or delimiter in c for c in cells):
+            written = io.StringIO(newline="")
+            csv.writer(written, delimiter=delimiter, lineterminator=end).writerow(cells)
+            buffer.write(written.getvalue())
+        else:
+            buffer.write(delimiter.join(c.replace('"', "") for c in cells) + end)
+    text = buffer.getvalue()
+    want = _csv_records(text, delimiter)
+    got, blank = _chunked(text, delimiter, size)
+    assert got == want
+    assert blank == sum(1 for _ in csv.reader(io.StringIO(text, newline=""))) - 1 - len(want)
+
+
+def test_a_quoted_cell_over_two_lines_and_the_line_after_it() -> None:
+    text = 'nama,punya_nib\r\n"UD Maju\r\nJaya",ya\r\nUD Sari,T\r\n\r\nUD Lestari,-\r\n'
+    got, blank = _chunked(text, ",", 1)
+    assert got == [(2, ["UD Maju\r\nJaya", "ya"]), (4, ["UD Sari", "T"]), (6, ["UD Lestari", "-"])]
+    assert blank == 1
+
+
+def test_an_unclosed_quote_names_the_line_where_it_starts() -> None:
+    text = 'nama,punya_nib\nUD Maju,ya\nUD Sari,T\n"UD Jaya,ya\nUD Lestari,-\n'
+    with pytest.raises(InputError, match=r"x\.csv:4: the file ends inside a quoted cell"):
+        _chunked(text, ",", 2)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.floats(-1e6, 1e6, allow_nan=False), max_size=8),
+    st.lists(st.floats(-1e6, 1e6, allow_nan=False), max_size=8),
+)
+def test_exact_parts_lose_nothing(a: list[float], b: list[float]) -> None:
+    """Summing the parts of two groups gives the fsum of all the terms, bit for bit."""
+    assert math.fsum(exact_parts(a) + exact_parts(b)) == math.fsum(a + b)
+    assert math.fsum(exact_parts(a)) == math.fsum(a)
