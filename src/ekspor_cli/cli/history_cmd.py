@@ -79,9 +79,8 @@ def _row_json(row: StoredAssessment, level_label: str) -> dict[str, Any]:
 def _level_labels(store: Store, lang: Language) -> Callable[[StoredAssessment], str]:
     """A function giving a stored assessment's level label in ``lang`` (criteria cached)."""
     from ..store.replay import CriteriaCache
-    from ..store.repository import criteria_text
 
-    cache = CriteriaCache(lambda sha: criteria_text(store, sha))
+    cache = CriteriaCache.of(store)
 
     def label(row: StoredAssessment) -> str:
         return cache.get(row).level(row.record.level_key).label.get(lang)
@@ -178,12 +177,11 @@ def show_command(
     from ..report import build_report
     from ..store import get_assessment
     from ..store.replay import CriteriaCache, replay
-    from ..store.repository import criteria_text
     from .console import err_console
 
     with open_history(db, data_dir) as store:
         stored = get_assessment(store, assessment_id)
-        criteria = CriteriaCache(lambda sha: criteria_text(store, sha)).get(stored)
+        criteria = CriteriaCache.of(store).get(stored)
     again = replay(stored, criteria)
     chosen = fmt or (_SUFFIX_FORMATS.get(output.suffix.lower()) if output else None)
     chosen = chosen or ShowFormat.terminal

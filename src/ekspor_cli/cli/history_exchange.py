@@ -112,9 +112,8 @@ def _write_table(
     from ..store import list_assessments
     from ..store.export_table import export_table
     from ..store.replay import CriteriaCache, replay
-    from ..store.repository import criteria_text
 
-    cache = CriteriaCache(lambda sha: criteria_text(store, sha))
+    cache = CriteriaCache.of(store)
     replayed = [
         replay(stored, cache.get(stored))
         for stored in list_assessments(store, filters, oldest_first=True)

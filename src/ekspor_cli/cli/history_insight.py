@@ -43,14 +43,13 @@ def progress_command(
     from ..history import progress, snapshot
     from ..store import find_business, history_of
     from ..store.replay import CriteriaCache
-    from ..store.repository import criteria_text
     from .console import out_console
     from .history_views import progress_view
 
     with open_history(db, data_dir) as store:
         key = find_business(store, business)
         rows = history_of(store, key)
-        cache = CriteriaCache(lambda sha: criteria_text(store, sha))
+        cache = CriteriaCache.of(store)
         snaps = [snapshot(r.record, r.business_key, cache.get(r), lang.value) for r in rows]
     result = progress(snaps)
     if as_json:
@@ -87,7 +86,6 @@ def cohort_command(
     from ..history import Snapshot, snapshot
     from ..store import list_assessments
     from ..store.replay import CriteriaCache
-    from ..store.repository import criteria_text
     from .console import out_console
     from .history_views import cohort_view
     from .history_words import word
@@ -97,7 +95,7 @@ def cohort_command(
     filters = replace(period, since=None)  # earlier visits count for "first reached the top"
     with open_history(db, data_dir) as store:
         rows = list_assessments(store, filters, oldest_first=True)
-        cache = CriteriaCache(lambda sha: criteria_text(store, sha))
+        cache = CriteriaCache.of(store)
         groups: dict[str, list[Any]] = {}
         for row in rows:
             groups.setdefault(row.business_key, []).append(row)

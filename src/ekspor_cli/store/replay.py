@@ -17,7 +17,8 @@ from ..errors import CriteriaError, StoreError
 from ..i18n import Lang
 from ..result import Result
 from ..scoring import score_values
-from .repository import StoredAssessment
+from .connection import Store
+from .repository import StoredAssessment, criteria_text
 
 _DIFFERS = {
     "id": "dinilai ulang dengan ekspor versi ini: skor {now} ({level_now}); saat disimpan "
@@ -84,6 +85,11 @@ class CriteriaCache:
                     "use the ekspor version that saved it to export a report",
                 ) from None
         return self._loaded[sha]
+
+    @classmethod
+    def of(cls, store: Store) -> CriteriaCache:
+        """A cache over the criteria texts kept in ``store``."""
+        return cls(lambda sha: criteria_text(store, sha))
 
 
 def replay(stored: StoredAssessment, criteria: Criteria) -> Replayed:
