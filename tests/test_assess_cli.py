@@ -434,3 +434,75 @@ def test_bundled_criteria_interview_matches_ekspor_score(tmp_path: Path, name: s
         app, ["score", str(example), "--json"], env={"EKSPOR_CRITERIA": None}
     )
     assert json.loads(scored.output)["score"] == doc["score"]
+
+
+# --- options and bad input not covered above ----------------------------------------------
+
+
+def _copy_draft_as(data: Path, source: dict[str, Any], draft_id: str) -> None:
+    copy = {**source, "id": draft_id}
+    path = data / "drafts" / f"{draft_id}.json"
+    path.write_text(json.dumps(copy), encoding="utf-8")
+
+
+def test_resume_with_an_ambiguous_id_asks_for_more_characters(
+    criteria_file: Path, data: Path
+) -> None:
+    assess(criteria_file, data, [*PROFILE, "1", "simpan"])
+    (original,) = drafts(data)
+    _copy_draft_as(data, original, "abcd1111" + "0" * 24)
+    _copy_draft_as(data, original, "abcd2222" + "0" * 24)
+    result = assess(criteria_file, data, ["simpan"], "--resume", "abcd")
+    assert result.exit_code == 2
+    assert "'abcd' matches 2 drafts" in result.output
+    assert "type more characters of the draft id" in result.output
+    assert "Traceback" not in result.output
+    chosen = assess(criteria_file, data, ["simpan"], "--resume", "abcd2")
+    assert chosen.exit_code == 0 and "Melanjutkan draf abcd2222" in chosen.output
+
+
+def test_picking_a_draft_re_asks_a_number_out_of_range(criteria_file: Path, data: Path) -> None:
+    assess(criteria_file, data, [*PROFILE, "simpan"])
+    assess(criteria_file, data, ["UD Sejahtera", *PROFILE[1:], "simpan"])
+    result = assess(criteria_file, data, ["9", "dua", "2", "simpan"], "--resume")
+    assert result.exit_code == 0, result.output
+    assert result.output.count("Ketik nomor 1 sampai 2.") == 2
+    assert "Melanjutkan draf" in result.output and "CV Maju" in result.output
+
+
+def test_unwritable_output_still_shows_and_stores_the_result(
+    criteria_file: Path, data: Path, tmp_path: Path
+) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x", encoding="utf-8")
+    out = blocker / "laporan.md"
+    result = assess(criteria_file, data, [*PROFILE, *ANSWERS, ""], "-o", str(out))
+    assert result.exit_code == 2
+    assert "Laporan Kesiapan Ekspor" in result.output  # the officer sees the result first
+    assert f"Laporan tidak ditulis ke {out}" in result.output.replace("\n", "")
+    assert only_result(data)["answers"] == EXPECTED
+    assert not out.exists() and "Traceback" not in result.output
+
+
+def test_output_html(criteria_file: Path, data: Path, tmp_path: Path) -> None:
+    out = tmp_path / "laporan.html"
+    result = assess(criteria_file, data, [*PROFILE, *ANSWERS, ""], "-o", str(out))
+    assert result.exit_code == 0, result.output
+    text = out.read_text(encoding="utf-8")
+    assert text.lstrip().lower().startswith("<!doctype html") and "CV Maju" in text
+
+
+def test_english_review_screen(criteria_file: Path, data: Path) -> None:
+    result = assess(criteria_file, data, [*PROFILE, *ANSWERS, ""], "--lang", "en")
+    assert result.exit_code == 0, result.output
+    review = result.output.split("Review of answers")[1].split("Export Readiness Report")[0]
+    for text in (
+        "9 answered · 0 don't know · 0 skipped · 0 open",
+        "Business profile",
+        "Business name",
+        "Provisional score: 100.0 / 100",
+        "Number to change (e.g. 7, P2) · Enter to finish & see the result:",
+    ):
+        assert text in review, text
+    for text in ("dijawab", "Skor sementara", "Nomor untuk mengubah", "Nama usaha"):
+        assert text not in review, text

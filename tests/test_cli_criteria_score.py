@@ -9,6 +9,9 @@ import pytest
 from typer.testing import CliRunner
 
 from ekspor_cli.cli.app import app
+from ekspor_cli.cli.boundary import EksporTyper
+from ekspor_cli.errors import InputError
+from ekspor_cli.paths import ENV_DATA_DIR
 
 from .conftest import MINI
 
@@ -182,3 +185,159 @@ def test_score_answers_file_with_profile(tmp_path: Path, mini_file: Path) -> Non
     result = runner.invoke(app, ["score", str(answers), "-c", str(mini_file)])
     assert result.exit_code == 0, result.output
     assert "CV [bold]Maju" in result.output  # user text is shown, never read as markup
+
+
+def test_validate_bundled_by_default_and_json_when_valid() -> None:
+    plain = runner.invoke(app, ["criteria", "validate"])
+    assert plain.exit_code == 0, plain.output
+    assert plain.output.startswith("OK umkm-ekspor.yaml: ")
+    as_json = runner.invoke(app, ["criteria", "validate", "--json"])
+    assert as_json.exit_code == 0
+    assert json.loads(as_json.output) == {"valid": True, "issues": []}
+
+
+def test_validate_a_folder_is_a_usage_error(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["criteria", "validate", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "is a directory" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_validate_non_utf8_file(tmp_path: Path) -> None:
+    bad = tmp_path / "latin1.yaml"
+    bad.write_bytes("id: caf\xe9\n".encode("latin-1"))
+    result = runner.invoke(app, ["criteria", "validate", str(bad)])
+    assert result.exit_code == 2
+    assert f"{bad}:1:8: Y009 the file is not valid UTF-8 (byte 0xE9" in result.output
+
+
+def test_show_broken_file_lists_issues(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("format: 1\nid: x\nid: y\n", encoding="utf-8")
+    result = runner.invoke(app, ["criteria", "show", str(bad)])
+    assert result.exit_code == 2
+    assert f"error: {bad}:3:" in result.output and "Y002" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_show_missing_file(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["criteria", "show", str(tmp_path / "nope.yaml")])
+    assert result.exit_code == 2
+    assert "F001 file not found" in result.output
+
+
+@pytest.mark.parametrize(
+    ("decimal", "kapasitas"), [("auto", 1500.0), ("comma", 1500.0), ("dot", 1.5)]
+)
+def test_score_decimal_convention(
+    mini_file: Path, answers_file: Path, decimal: str, kapasitas: float
+) -> None:
+    result = runner.invoke(
+        app, ["score", str(answers_file), "-c", str(mini_file), "--json", "--decimal", decimal]
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert next(q for q in data["questions"] if q["key"] == "kapasitas")["answer"] == kapasitas
+
+
+def test_score_non_utf8_answers_file(tmp_path: Path, mini_file: Path) -> None:
+    answers = tmp_path / "a.yaml"
+    answers.write_bytes("pemasok: petani\nnama: caf\xe9\n".encode("latin-1"))
+    result = runner.invoke(app, ["score", str(answers), "-c", str(mini_file)])
+    assert result.exit_code == 2
+    assert f"{answers}: not UTF-8 text" in result.output
+    assert "save the file as UTF-8" in result.output
+
+
+def test_score_answers_file_with_bom(tmp_path: Path, mini_file: Path, answers_file: Path) -> None:
+    answers = tmp_path / "bom.yaml"
+    answers.write_bytes(b"\xef\xbb\xbf" + answers_file.read_bytes())
+    result = runner.invoke(app, ["score", str(answers), "-c", str(mini_file), "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["score"] == 60.8
+
+
+def test_score_missing_answers_file(tmp_path: Path, mini_file: Path) -> None:
+    answers = tmp_path / "nope.yaml"
+    result = runner.invoke(app, ["score", str(answers), "-c", str(mini_file)])
+    assert result.exit_code == 2
+    assert f"{answers}: cannot read (No such file or directory)" in result.output
+
+
+def test_score_answers_folder_is_a_usage_error(tmp_path: Path, mini_file: Path) -> None:
+    result = runner.invoke(app, ["score", str(tmp_path), "-c", str(mini_file)])
+    assert result.exit_code == 2
+    assert "is a directory" in result.output
+
+
+def test_score_broken_criteria(tmp_path: Path, answers_file: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("- not a mapping\n", encoding="utf-8")
+    result = runner.invoke(app, ["score", str(answers_file), "-c", str(bad)])
+    assert result.exit_code == 2
+    assert f"{bad}:1:1: C001 a criteria file must be a mapping" in result.output
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("a.json", '{"nib": ', "a.json:1:9: invalid JSON"),
+        ("a.json", "[1, 2]", "expected a mapping of question key -> answer"),
+        ("a.yaml", "answers: {nib: ya}\nprofile: [x]\n", "'profile' must be a mapping"),
+    ],
+)
+def test_score_unusable_answer_file_shapes(
+    tmp_path: Path, mini_file: Path, name: str, content: str, message: str
+) -> None:
+    answers = tmp_path / name
+    answers.write_text(content, encoding="utf-8")
+    result = runner.invoke(app, ["score", str(answers), "-c", str(mini_file)])
+    assert result.exit_code == 2
+    assert message in result.output
+    assert "Traceback" not in result.output
+
+
+def _boundary_app(problem: BaseException) -> EksporTyper:
+    demo = EksporTyper()
+
+    @demo.command()
+    def fail() -> None:
+        raise problem
+
+    @demo.command()
+    def other() -> None:  # a second command keeps `fail` a subcommand
+        pass
+
+    return demo
+
+
+def test_boundary_user_error_is_a_message_and_its_exit_code() -> None:
+    result = runner.invoke(_boundary_app(InputError("x.csv: empty", "add rows")), ["fail"])
+    assert result.exit_code == 2
+    assert result.output == "error: x.csv: empty\n  add rows\n"
+
+
+def test_boundary_ctrl_c_exits_130() -> None:
+    result = runner.invoke(_boundary_app(KeyboardInterrupt()), ["fail"])
+    assert result.exit_code == 130
+    assert "cancelled" in result.output
+
+
+def test_boundary_bug_writes_a_log_and_exits_70(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(ENV_DATA_DIR, str(tmp_path))
+    monkeypatch.delenv("EKSPOR_DEBUG", raising=False)
+    result = runner.invoke(_boundary_app(RuntimeError("boom")), ["fail"])
+    assert result.exit_code == 70
+    assert "internal error (RuntimeError): this is a bug in ekspor" in result.output
+    assert "Traceback" not in result.output
+    (log,) = (tmp_path / "logs").glob("crash-*.log")
+    assert f"detailsin{log}" in "".join(result.output.split())  # however the line wraps
+    assert "RuntimeError: boom" in log.read_text(encoding="utf-8")
+
+
+def test_boundary_bug_with_debug_shows_the_traceback(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("EKSPOR_DEBUG", "1")
+    result = runner.invoke(_boundary_app(RuntimeError("boom")), ["fail"])
+    assert isinstance(result.exception, RuntimeError)

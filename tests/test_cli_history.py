@@ -376,3 +376,74 @@ def test_an_exported_table_scores_again_in_batch_to_the_same_results(
         assert new["ekspor_error"] in ("", None)
         assert {k: new[k] for k in old} == old  # every column, results included
     assert before[3]["ekspor_unverified"] == "nib" and before[3]["ekspor_score"] not in ("", None)
+
+
+def test_show_format_option_wins_over_the_file_name(env: Path) -> None:
+    ids = saved(env)
+    code, out = ekspor("show", ids[0][:8], "-f", "html")
+    assert code == 0 and out.startswith("<!DOCTYPE html>")
+    code, out = ekspor("show", ids[0][:8], "--format", "TERMINAL", "-o", "x.md")
+    assert code == 0 and "x.md" in out
+    text = (env / "x.md").read_text(encoding="utf-8")
+    assert "Laporan Kesiapan Ekspor" in text and not text.startswith("#")
+    code, out = ekspor("show", ids[0][:8], "-o", "x.htm")
+    assert code == 0 and (env / "x.htm").read_text(encoding="utf-8").startswith("<!DOCTYPE")
+    code, out = ekspor("show", ids[0][:8], "-o", "x.md")
+    assert code == 0 and (env / "x.md").read_text(encoding="utf-8").startswith("# Laporan")
+
+
+def test_show_needs_four_characters_and_an_unambiguous_prefix(env: Path) -> None:
+    from ekspor_cli.store.queries import MIN_PREFIX
+
+    ids = saved(env)
+    code, out = ekspor("show", ids[0][: MIN_PREFIX - 1])
+    assert code == 2 and "is not an assessment ID" in out
+    assert f"at least its first {MIN_PREFIX} characters" in out
+    conn = sqlite3.connect(str(env / "data" / "history.db"))
+    for n, uuid in enumerate(ids[:2]):
+        new = f"abcd0000-0000-4000-8000-00000000000{n}"
+        conn.execute("UPDATE assessments SET uuid = ? WHERE uuid = ?", (new, uuid))
+    conn.commit()
+    conn.close()
+    code, out = ekspor("show", "abcd")
+    assert code == 2 and "'abcd' matches several assessments" in out
+    assert "Kopi Gayo" in out and "type more of the ID" in out
+    code, out = ekspor("show", "abcd0000-0000-4000-8000-000000000001", "-f", "json")
+    assert code == 0 and json.loads(out)["profile"]["date"] == "2026-03-10"
+
+
+def test_cohort_filters_and_top(env: Path) -> None:
+    saved(env)
+    code, out = ekspor("cohort", "--officer", "ani", "--json")
+    data = json.loads(out)
+    assert code == 0 and (data["firms"], data["assessments"]) == (2, 2)
+    code, out = ekspor("cohort", "--until", "2026-01-31", "--json")
+    data = json.loads(out)
+    assert (data["firms"], data["assessments"], data["reached_top"]) == (1, 1, [])
+    code, out = ekspor("cohort", "--top", "1", "--json")
+    data = json.loads(out)
+    assert len(data["common_gaps"]) == 1 and len(data["closest"]) <= 1
+    code, out = ekspor("cohort", "--top", "0")
+    assert code == 2
+    code, out = ekspor("cohort", "--since", "2026-03-01", "--lang", "en")
+    assert code == 0 and "(2026-03-01 – …)" in out
+
+
+def test_list_of_an_unknown_business_is_empty(env: Path) -> None:
+    saved(env)
+    code, out = ekspor("list", "--business", "nobody", "--json")
+    assert code == 0 and json.loads(out) == []
+    code, out = ekspor("list", "--business", "nobody")
+    assert code == 0 and "Belum ada penilaian tersimpan" in out
+
+
+def test_the_numbers_in_the_guide_are_the_code_s() -> None:
+    from ekspor_cli.store.connection import BUSY_TIMEOUT_S
+    from ekspor_cli.store.queries import MIN_PREFIX
+    from ekspor_cli.store.schema import APPLICATION_ID, LATEST
+
+    guide = (Path(__file__).resolve().parents[1] / "docs" / "history.md").read_text("utf-8")
+    assert f"waits up to {BUSY_TIMEOUT_S:g} seconds" in guide
+    assert f"(at least {MIN_PREFIX})" in guide
+    assert f"`PRAGMA user_version` (currently {LATEST})" in guide
+    assert f"`PRAGMA application_id = {APPLICATION_ID}`" in guide

@@ -57,15 +57,13 @@ class Reading:
 
 
 def _problem(question: AnyQuestion, value: object, id_text: str, en_text: str) -> AnswerError:
-    err = AnswerError(en_text, question=question.key, value=_show(value))
-    err.texts = {"id": id_text, "en": en_text}  # type: ignore[attr-defined]
-    return err
+    texts = {"id": id_text, "en": en_text}
+    return AnswerError(en_text, question=question.key, value=_show(value), texts=texts)
 
 
 def problem_text(err: AnswerError, lang: Lang) -> str:
     """The error message in ``lang`` (answer errors carry both languages)."""
-    texts: dict[str, str] = getattr(err, "texts", {})
-    return texts.get(lang) or err.message
+    return err.texts.get(lang) or err.message
 
 
 def _show(value: object) -> str:

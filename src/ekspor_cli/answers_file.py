@@ -19,7 +19,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from .errors import InputError
+from .errors import CriteriaError, InputError
 from .yamlsafe import load_yaml
 
 
@@ -41,8 +41,6 @@ def parse_answer_file(text: str, source: str, *, is_json: bool = False) -> Answe
                 f"{source}:{exc.lineno}:{exc.colno}: invalid JSON: {exc.msg}", "fix the JSON syntax"
             ) from None
     else:
-        from .errors import CriteriaError
-
         try:
             loaded = load_yaml(text, source, plain_scalars_as_text=True)
         except CriteriaError as err:

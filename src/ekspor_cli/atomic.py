@@ -98,8 +98,3 @@ def write_text_atomic(path: str | Path, text: str, *, encoding: str = "utf-8") -
     """Write ``text`` to ``path`` atomically."""
     with atomic_text(path, encoding=encoding) as handle:
         handle.write(text)
-
-
-def write_bytes_atomic(path: str | Path, data: bytes) -> None:
-    with atomic_binary(path) as handle:
-        handle.write(data)

@@ -16,12 +16,12 @@ from dataclasses import dataclass, field
 from pydantic import ValidationError
 
 from .criteria_rules import RuleChecker
-from .criteria_schema import Path, raw_key_issues, schema_issues, short, yaml_path
-from .errors import CriteriaError, Issue, Location
+from .criteria_schema import raw_key_issues, schema_issues, short
+from .errors import AnswerError, CriteriaError, Issue, Location
 from .i18n import Lang
 from .model import CriteriaModel, Dimension, Level
 from .question_info import Evaluator, QuestionInfo
-from .yamlsafe import LoadedYaml, load_yaml
+from .yamlsafe import LoadedYaml, Path, load_yaml, yaml_path
 
 __all__ = ["Criteria", "Evaluator", "QuestionInfo", "load_criteria_text", "yaml_path"]
 
@@ -103,8 +103,7 @@ def load_criteria_text(text: str, source: str = "<criteria>") -> Criteria:
 
 def _default_issues(criteria: Criteria, loaded: LoadedYaml) -> Iterator[Issue]:
     """A question's ``default`` must be an answer the interview itself would accept."""
-    from .answers import AnswerReader, problem_text
-    from .errors import AnswerError
+    from .answers import AnswerReader, problem_text  # answers imports this module
 
     reader = AnswerReader(criteria)
     for d, dim in enumerate(criteria.dimensions):

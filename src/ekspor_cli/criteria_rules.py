@@ -9,11 +9,11 @@ gaps or overlaps, choices with points, knock-out caps that name a level, and ``w
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from difflib import get_close_matches
 from typing import Any
 
 from . import expr
-from .criteria_schema import Path, yaml_path
 from .errors import Issue, Location
 from .model import (
     AnyQuestion,
@@ -27,7 +27,7 @@ from .model import (
 )
 from .parsing import fold
 from .question_info import QuestionInfo
-from .yamlsafe import LoadedYaml
+from .yamlsafe import LoadedYaml, Path, yaml_path
 
 
 def _kind_of(question: AnyQuestion) -> expr.Symbol:
@@ -272,10 +272,8 @@ class RuleChecker:
             fails = self._compile(
                 question.knockout.fails_if, (*path, "knockout", "fails_if"), own, expr.Kind.BOOL
             )
-        return QuestionInfo(
-            question=question,
-            dimension=info.dimension,
-            index=info.index,
+        return replace(
+            info,
             when=expr.compile_expr(when) if when else None,
             when_node=when,
             derive=expr.compile_expr(derive) if derive else None,

@@ -31,10 +31,7 @@ from .model import (
     YesNoQuestion,
 )
 from .parsing import fold
-from .yamlsafe import LoadedYaml
-
-Path = tuple[str | int, ...]
-
+from .yamlsafe import LoadedYaml, Path, yaml_path
 
 _ALL_FIELDS = sorted(
     {
@@ -69,14 +66,6 @@ def _clean_loc(loc: tuple[str | int, ...]) -> Path:
             continue
         out.append(part)
     return tuple(out)
-
-
-def yaml_path(path: Path) -> str:
-    """``('dimensions', 0, 'weight')`` -> ``dimensions[0].weight``."""
-    text = ""
-    for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text
 
 
 _REPR = reprlib.Repr()

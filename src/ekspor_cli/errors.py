@@ -93,12 +93,24 @@ class CriteriaError(EksporError):
 
 
 class AnswerError(EksporError):
-    """An answer cannot be read for a question; the message says what is allowed."""
+    """An answer cannot be read for a question; the message says what is allowed.
 
-    def __init__(self, message: str, *, question: str = "", value: str = "", hint: str = ""):
+    ``texts`` holds the message per language (``{"id": ..., "en": ...}``) when it has both.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        question: str = "",
+        value: str = "",
+        hint: str = "",
+        texts: dict[str, str] | None = None,
+    ):
         super().__init__(message, hint)
         self.question = question
         self.value = value
+        self.texts: dict[str, str] = texts or {}
 
 
 class InputError(EksporError):

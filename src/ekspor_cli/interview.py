@@ -20,36 +20,45 @@ Step(kind='profile', key='business_name')
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Literal
 
 from .criteria import Criteria, QuestionInfo
-from .errors import AnswerError
 from .model import (
     Dimension,
     MultipleChoiceQuestion,
     SingleChoiceQuestion,
     YesNoQuestion,
 )
-from .parsing import DONT_KNOW, clean, fold
+from .parsing import DONT_KNOW, fold
+from .profile_fields import (
+    PROFILE_FIELDS,
+    PROFILE_MAX_LENGTH,
+    REQUIRED_PROFILE,
+    ProfileError,
+    read_profile,
+)
+from .prompt_commands import Command, parse_command
 from .visibility import walk
 
-PROFILE_FIELDS: tuple[str, ...] = (
-    "business_name",
-    "owner",
-    "nib",
-    "address",
-    "city",
-    "sector",
-    "contact",
-    "officer",
-    "date",
-)
-REQUIRED_PROFILE = frozenset({"business_name"})
-PROFILE_MAX_LENGTH = 200
+__all__ = [
+    "PROFILE_FIELDS",
+    "PROFILE_MAX_LENGTH",
+    "REQUIRED_PROFILE",
+    "Command",
+    "Interview",
+    "Mode",
+    "ProfileError",
+    "Progress",
+    "ReviewRow",
+    "ReviewStatus",
+    "State",
+    "Step",
+    "claims_something",
+    "parse_command",
+    "read_profile",
+]
 
 Mode = Literal["sequential", "fill"]
 
@@ -74,130 +83,6 @@ class Step:
         if prefix == "q" and key:
             return cls("question", key)
         return None
-
-
-# --- profile fields ---------------------------------------------------------------------
-
-
-class ProfileError(AnswerError):
-    """A profile field that cannot be accepted; ``texts`` holds the message per language."""
-
-    def __init__(self, field_key: str, id_text: str, en_text: str) -> None:
-        super().__init__(en_text, question=field_key)
-        self.texts = {"id": id_text, "en": en_text}
-
-
-_DATE_FORMS = (
-    re.compile(r"(?P<d>\d{1,2})[-/.](?P<m>\d{1,2})[-/.](?P<y>\d{4})"),
-    re.compile(r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"),
-)
-_TODAY_WORDS = frozenset({"hari ini", "today", "sekarang", "now"})
-
-
-def read_profile(field_key: str, raw: str, today: date) -> str:
-    """Check and normalise one profile answer; raise :class:`ProfileError` with the fix.
-
-    ``nib`` must be 13 digits (spaces, dots and dashes between digits are dropped);
-    ``date`` accepts ``dd-mm-yyyy``, ``dd/mm/yyyy`` or ISO ``yyyy-mm-dd``, empty for
-    ``today``, and is stored as ISO; other fields are cleaned free text.
-    """
-    text = clean(raw)
-    if field_key == "date":
-        return _read_date(text, today)
-    if len(text) > PROFILE_MAX_LENGTH:
-        raise ProfileError(
-            field_key,
-            f"terlalu panjang (maks. {PROFILE_MAX_LENGTH} karakter)",
-            f"too long (at most {PROFILE_MAX_LENGTH} characters)",
-        )
-    if not text and field_key in REQUIRED_PROFILE:
-        raise ProfileError(field_key, "wajib diisi", "required")
-    if field_key == "nib" and text:
-        digits = re.sub(r"[\s.\-]", "", text)
-        if not (digits.isascii() and digits.isdigit() and len(digits) == 13):
-            count = sum(c.isdigit() for c in digits)
-            raise ProfileError(
-                field_key,
-                f"NIB terdiri dari 13 angka (yang diketik: {count} angka); "
-                "kosongkan bila belum ada",
-                f"an NIB has 13 digits (you typed {count}); leave it empty if there is none",
-            )
-        return digits
-    return text
-
-
-def _read_date(text: str, today: date) -> str:
-    if not text or fold(text) in _TODAY_WORDS:
-        return today.isoformat()
-    for form in _DATE_FORMS:
-        m = form.fullmatch(text)
-        if m:
-            try:
-                day = date(int(m["y"]), int(m["m"]), int(m["d"]))
-            except ValueError:
-                break
-            if day > today:
-                raise ProfileError(
-                    "date",
-                    f"tanggal {day:%d-%m-%Y} belum terjadi",
-                    f"{day.isoformat()} is in the future",
-                )
-            return day.isoformat()
-    raise ProfileError(
-        "date",
-        f"'{text[:40]}' bukan tanggal (contoh: 29-11-2026 atau 2026-11-29)",
-        f"'{text[:40]}' is not a date (e.g. 29-11-2026 or 2026-11-29)",
-    )
-
-
-# --- commands typed at a prompt ---------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Command:
-    """A navigation command typed instead of an answer."""
-
-    name: Literal["back", "help", "skip", "review", "jump", "quit", "finish"]
-    arg: str = ""
-
-
-_COMMAND_WORDS: dict[str, Literal["back", "help", "skip", "review", "quit", "finish"]] = {
-    "<": "back",
-    "kembali": "back",
-    "back": "back",
-    "?": "help",
-    "bantuan": "help",
-    "help": "help",
-    "lewati": "skip",
-    "skip": "skip",
-    "ringkasan": "review",
-    "review": "review",
-    "simpan": "quit",
-    "keluar": "quit",
-    "save": "quit",
-    "quit": "quit",
-    "selesai": "finish",
-    "finish": "finish",
-}
-_JUMP_RE = re.compile(r"(?:lompat|goto|jump)\s*(\S*)")
-
-
-def parse_command(text: str) -> Command | None:
-    """The command in ``text`` (any language, any case), or ``None`` for an answer.
-
-    >>> parse_command(" Lompat 7 ")
-    Command(name='jump', arg='7')
-    >>> parse_command("ya") is None
-    True
-    """
-    key = fold(text)
-    name = _COMMAND_WORDS.get(key)
-    if name is not None:
-        return Command(name)
-    m = _JUMP_RE.fullmatch(key)
-    if m:
-        return Command("jump", m.group(1))
-    return None
 
 
 # --- the state machine ------------------------------------------------------------------
@@ -303,10 +188,6 @@ class Interview:
         if step.kind == "profile":
             return step.key in REQUIRED_PROFILE
         return self.info(step).question.required
-
-    def answered_count(self) -> int:
-        """Visible questions with an answer (including "tidak tahu")."""
-        return sum(1 for k in self.walk.visible if self.values.get(k) is not None)
 
     def progress(self, step: Step | None = None) -> Progress:
         step = step or self.current

@@ -57,7 +57,7 @@ from yaml.resolver import BaseResolver
 
 from ekspor_cli.errors import CriteriaError, Issue, Location
 
-__all__ = ["LoadedYaml", "Mark", "decode_source", "load_yaml"]
+__all__ = ["LoadedYaml", "Mark", "Path", "decode_source", "load_yaml", "yaml_path"]
 
 PathKey = str | int
 Path = tuple[PathKey, ...]
@@ -597,7 +597,8 @@ def _char_at(text: str, line: int, column: int) -> str:
     return ""
 
 
-def _format_path(path: Path) -> str:
+def yaml_path(path: Path) -> str:
+    """``('dimensions', 0, 'weight')`` -> ``dimensions[0].weight``."""
     out = ""
     for part in path:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
@@ -731,7 +732,7 @@ class _Builder:
 
     def _issue(self, code: str, mark: Mark, message: str, hint: str, path: Path) -> None:
         location = Location(self.source, mark.line, mark.column)
-        self.issues.append(Issue(location, message, _format_path(path), hint, code))
+        self.issues.append(Issue(location, message, yaml_path(path), hint, code))
 
 
 def _short(text: str) -> str:

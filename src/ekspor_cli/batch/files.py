@@ -7,7 +7,6 @@ the messages a user sees when a file cannot be used; the rest is pure.
 
 from __future__ import annotations
 
-import codecs
 import contextlib
 import io
 import json
@@ -24,7 +23,7 @@ from ..parsing import fold
 from .columns import known_names, load_map
 from .options import BatchOptions, display_name
 from .reader import CsvSource, XlsxSource
-from .sniff import ZIP_MAGIC, parse_delimiter
+from .sniff import ZIP_MAGIC, codec_name, parse_delimiter
 from .summary import Summary
 from .writer import CsvSink, JsonLinesSink, Sink, XlsxSink, format_for
 
@@ -113,12 +112,7 @@ def open_output(
 def open_text(path: Path, encoding: str, stack: contextlib.ExitStack) -> IO[str]:
     """An atomic text file; UTF-8 with BOM is written as a BOM then plain UTF-8 (Python's
     utf-8-sig codec runs in Python for every write, plain UTF-8 does not)."""
-    try:
-        codec = codecs.lookup(encoding).name
-    except LookupError:
-        raise InputError(
-            f"unknown encoding '{encoding}'", "use utf-8-sig, utf-8 or cp1252"
-        ) from None
+    codec = codec_name(encoding, "use utf-8-sig, utf-8 or cp1252")
     handle = stack.enter_context(
         atomic_text(path, encoding="utf-8" if codec == "utf-8-sig" else codec)
     )

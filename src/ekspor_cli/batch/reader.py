@@ -58,12 +58,12 @@ class CsvSource:
         self._lines = itertools.chain(sample, self._text)
         self._reader = csv.reader(self._lines, delimiter=self.delimiter, strict=True)
         self.blank_rows = 0
-        self.header, self.header_line = self._header()
+        self.header = self._header()
         self._line = self._reader.line_num  # physical lines read so far
 
-    def _header(self) -> tuple[list[str], int]:
-        for line, row in self._records():
-            return [cell.strip() for cell in row], line
+    def _header(self) -> list[str]:
+        for _, row in self._records():
+            return [cell.strip() for cell in row]
         raise InputError(f"{self.source}: the file is empty", "give a CSV file with a header row")
 
     def _records(self) -> Iterator[tuple[int, list[str]]]:
@@ -198,16 +198,16 @@ class XlsxSource:
             raise InputError(f"{source}: no sheet named '{sheet}'", "sheets: " + ", ".join(names))
         self.sheet = sheet or names[0]
         self._rows = enumerate(self._book[self.sheet].iter_rows(), start=1)
-        self.header, self.header_line = self._header()
+        self.header = self._header()
         self.width = len(self.header)
 
-    def _header(self) -> tuple[list[str], int]:
-        for line, cells in self._rows:
+    def _header(self) -> list[str]:
+        for _, cells in self._rows:
             values = [_value(c) for c in cells]
             while values and values[-1] == "":
                 values.pop()  # formatted but empty columns at the right
             if values:
-                return [str(v).strip() for v in values], line
+                return [str(v).strip() for v in values]
             self.blank_rows += 1
         raise InputError(
             f"{self.source}: sheet '{self.sheet}' is empty", "put the header in the first row"

@@ -16,12 +16,11 @@ from typing import Any
 from ..fastscore import CellProblem, ScoredChunk
 from ..i18n import Lang
 from .columns import ColumnPlan, column_name
+from .reader import Chunk
 from .results import ResultFormat
 from .summary import Summary
-from .workers import Scorer
+from .workers import Scorer, Table
 
-Chunk = tuple[list[int], list[list[Any]]]
-Table = list[tuple[Any, ...]]  # a chunk column by column: table[column][row]
 Output = tuple[list[float | None], list[Any], list[list[Any]]]  # scores, row units, problems
 
 _PROBLEMS_HEADER = {

@@ -24,9 +24,9 @@ from ..model import DerivedQuestion, TextQuestion
 from ..parsing import Decimal
 from ..scoring import plan_for
 from .tables import AnswerClass, Tables
+from .writer import unneutralise
 
 _CACHE_LIMIT = 8192  # distinct cells remembered per column
-_PROTECTED = frozenset("=+-@\t\r\n")  # after a spreadsheet-safety apostrophe
 
 
 class FastScorer:
@@ -132,20 +132,12 @@ class FastScorer:
     def answers_of(self, row: Sequence[object], columns: Mapping[str, int]) -> dict[str, object]:
         """The canonical answers of one row, read exactly as :meth:`score_rows` reads them
         (for saving a scored row as an assessment); raises :class:`AnswerError`."""
-        values: dict[str, object] = {}
-        for key, col in columns.items():
-            raw = row[col]
-            if isinstance(raw, str) and len(raw) > 1 and raw[0] == "'" and raw[1] in _PROTECTED:
-                raw = raw[1:]
-            values[key] = self.reader.read(key, raw)
-        return values
+        return {key: self.reader.read(key, unneutralise(row[col])) for key, col in columns.items()}
 
     def read_cell(self, i: int, raw: object) -> tuple[object, AnswerClass]:
         """Read one cell for question ``i`` (raises :class:`AnswerError`) and remember it."""
-        text = raw
-        if isinstance(raw, str) and len(raw) > 1 and raw[0] == "'" and raw[1] in _PROTECTED:
-            text = raw[1:]  # a spreadsheet-safety apostrophe (ours or Excel's): not an answer
-        value, cls = self.tables.cell(i, self.reader.read(self._keys[i], text))
+        # A spreadsheet-safety apostrophe (ours or Excel's) is not part of the answer.
+        value, cls = self.tables.cell(i, self.reader.read(self._keys[i], unneutralise(raw)))
         classes = self._classes[i]
         if len(classes) >= _CACHE_LIMIT:  # a column of mostly distinct cells: start over
             classes.clear()

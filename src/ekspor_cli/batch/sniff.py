@@ -65,12 +65,7 @@ def detect_encoding(stream: BinaryIO, source: str, forced: str | None = None) ->
     if seekable:
         stream.seek(0)
     if forced:
-        try:
-            codec = codecs.lookup(forced).name
-        except LookupError:
-            raise InputError(
-                f"unknown encoding '{forced}'", "use e.g. utf-8, cp1252 or utf-16"
-            ) from None
+        codec = codec_name(forced, "use e.g. utf-8, cp1252 or utf-16")
         if codec == "utf-8" and head.startswith(codecs.BOM_UTF8):
             codec = "utf-8-sig"
         return Encoding(codec, _LABELS.get(codec, codec))
@@ -96,6 +91,14 @@ def detect_encoding(stream: BinaryIO, source: str, forced: str | None = None) ->
         f"and not Windows-1252 either (line {bad_1252[0]}: byte 0x{bad_1252[1]:02X})",
         "save the sheet as 'CSV UTF-8' in Excel, or pass --encoding with the right codec",
     )
+
+
+def codec_name(name: str, hint: str) -> str:
+    """Python's name for the encoding ``name`` (``UTF8`` -> ``utf-8``); unknown: an error."""
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        raise InputError(f"unknown encoding '{name}'", hint) from None
 
 
 def _check_nul(head: bytes, source: str, codec: str) -> None:

@@ -41,6 +41,14 @@ def neutralise(text: str) -> str:
     return text
 
 
+def unneutralise(cell: object) -> object:
+    """The cell as typed: without the apostrophe that :func:`neutralise` (or Excel) put
+    before a formula trigger (``'-`` is ``-``, not an answer starting with ``'``)."""
+    if isinstance(cell, str) and len(cell) > 1 and cell[0] == "'" and cell[1] in _FIRST:
+        return cell[1:]
+    return cell
+
+
 def neutralise_row(row: Sequence[Any]) -> list[Any]:
     """The row with every text cell neutralised."""
     return [neutralise(c) if isinstance(c, str) else c for c in row]
@@ -221,11 +229,12 @@ class XlsxSink:
     def write_header(self, names: Sequence[str]) -> None:
         from openpyxl.cell import WriteOnlyCell
         from openpyxl.styles import Font
+        from openpyxl.utils import get_column_letter
 
         self._sheet.freeze_panes = "A2"
         for index, name in enumerate(names, start=1):
             width = min(40, max(10, len(str(name)) + 2))
-            self._sheet.column_dimensions[_column_letter(index)].width = width
+            self._sheet.column_dimensions[get_column_letter(index)].width = width
         bold = Font(bold=True)
         cells = []
         for name in names:
@@ -257,14 +266,6 @@ class XlsxSink:
             self.truncated += 1
             value = value[: XLSX_CELL_LIMIT - 1] + "…"
         return neutralise(value)
-
-
-def _column_letter(index: int) -> str:
-    letters = ""
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
 
 
 def format_for(name: str, forced: str | None = None) -> str:

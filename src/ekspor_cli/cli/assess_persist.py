@@ -119,7 +119,7 @@ def finish(
     except OutputError as err:
         failure = err  # reported after the report: the officer sees the result first
     try:
-        saved.append(_save_history(history, stored, values, interview, result, criteria))
+        saved.append(_save_history(history, stored, values, evidence, result, criteria))
     except StoreError as err:
         failure = failure or err
     if output is not None:
@@ -144,7 +144,7 @@ def _save_history(
     history: tuple[Path | None, Path | None],
     profile: dict[str, str],
     values: dict[str, object],
-    interview: Interview,
+    evidence: dict[str, bool],
     result: Result,
     criteria: Criteria,
 ) -> str:
@@ -158,7 +158,7 @@ def _save_history(
             database,
             profile,
             values,
-            interview.scoring_evidence(),
+            evidence,
             result,
             criteria,
             source="assess",

@@ -14,7 +14,7 @@ from rich.text import Text
 
 from ..criteria import QuestionInfo
 from ..i18n import Lang
-from ..interview import PROFILE_FIELDS, REQUIRED_PROFILE, Interview, Progress, ReviewRow, Step
+from ..interview import Interview, Progress, ReviewRow, Step
 from ..model import (
     MultipleChoiceQuestion,
     NumberQuestion,
@@ -23,6 +23,8 @@ from ..model import (
     TextQuestion,
     YesNoQuestion,
 )
+from ..phrases import ui
+from ..profile_fields import PROFILE_FIELDS, REQUIRED_PROFILE
 from .ui_text import number_text, profile_label, show_value, t
 
 _MARKS = {
@@ -165,7 +167,7 @@ def _row_value(iv: Interview, row: ReviewRow, lang: Lang) -> Text:
     text = Text(show_value(info, row.value, lang))
     if row.step.key in iv.evidence and row.status == "answered":
         seen = iv.evidence[row.step.key]
-        text += Text(f" · {t('seen' if seen else 'not_seen', lang)}", style="dim")
+        text += Text(f" · {ui('seen' if seen else 'not_seen', lang)}", style="dim")
     return text
 
 

@@ -19,8 +19,11 @@ from rich.text import Text
 from ..answers import AnswerReader, problem_text
 from ..errors import AnswerError
 from ..i18n import Lang
-from ..interview import Interview, Step, parse_command, read_profile
+from ..interview import Interview, Step
 from ..parsing import BLANK, ParseFailure, classify_blank, parse_number, parse_yes_no
+from ..phrases import ui
+from ..profile_fields import read_profile
+from ..prompt_commands import parse_command
 from ..scoring import score_values
 from .assess_screens import help_block, profile_block, question_block, review_block, section_rule
 from .line_input import LineInput
@@ -116,6 +119,21 @@ class Session:
         self._say(t("not_here", self.lang), "yellow")
         return False
 
+    def _typed_answer(
+        self, step: Step, pending: str | None = None
+    ) -> tuple[str | None, Outcome | None]:
+        """Read lines (``pending`` first) until one is not a command: ``(line, None)``.
+        When a command ends the step instead: ``(None, outcome)``, ``outcome`` None if the
+        step merely changed."""
+        while True:
+            raw = pending if pending is not None else self.line.ask(t("prompt", self.lang))
+            pending = None
+            nav = self._navigate(raw, step)
+            if nav is None:
+                return raw, None
+            if nav is not False:
+                return None, (None if nav is True else nav)
+
     def _jump(self, ref: str) -> bool:
         target = self.iv.find(ref) if ref else None
         if target is None:
@@ -134,14 +152,9 @@ class Session:
         progress = self.iv.progress(step)
         self.console.print(profile_block(step, progress, self.lang, current, suggested))
         while True:
-            raw = self.line.ask(t("prompt", self.lang))
-            nav = self._navigate(raw, step)
-            if isinstance(nav, str):
-                return nav
-            if nav is True:
-                return None
-            if nav is False:
-                continue
+            raw, outcome = self._typed_answer(step)
+            if raw is None:
+                return outcome
             text = raw if raw.strip() or not suggested else suggested
             try:
                 value = read_profile(step.key, text, self.today)
@@ -162,15 +175,10 @@ class Session:
         self.console.print(question_block(self.iv, step, self.lang, current, default))
         pending: str | None = None
         while True:
-            raw = pending if pending is not None else self.line.ask(t("prompt", self.lang))
+            raw, outcome = self._typed_answer(step, pending)
             pending = None
-            nav = self._navigate(raw, step)
-            if isinstance(nav, str):
-                return nav
-            if nav is True:
-                return None
-            if nav is False:
-                continue
+            if raw is None:
+                return outcome
             if not raw.strip() or classify_blank(raw) is BLANK:
                 if default is None:
                     skip = "" if info.question.required else t("need_answer_skip", self.lang)
@@ -243,7 +251,7 @@ class Session:
             return None
 
     def _ask_evidence(self, default: bool) -> bool:
-        shown = t("evidence_yes" if default else "evidence_no", self.lang)
+        shown = ui("yes" if default else "no", self.lang)
         while True:
             answer = self.line.ask(t("evidence", self.lang, default=shown))
             if not answer.strip():

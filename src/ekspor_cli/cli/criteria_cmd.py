@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from .boundary import EksporTyper
-from .options import CriteriaPath, Lang, LangOption
+from .options import Lang, LangOption
+
+if TYPE_CHECKING:
+    from ..criteria import Criteria
 
 app = EksporTyper(
     help="Check and inspect criteria files (YAML).",
@@ -75,7 +78,7 @@ def validate(
         raise typer.Exit(int(ExitCode.USAGE))
 
 
-def normalised(criteria: Any) -> dict[str, Any]:
+def normalised(criteria: Criteria) -> dict[str, Any]:
     """The normalised criteria as JSON data: {id, version, levels, dimensions: [...]}."""
     data: dict[str, Any] = criteria.model.model_dump(mode="json", exclude_none=True)
     data["sha256"] = criteria.sha256
@@ -111,7 +114,3 @@ def schema() -> None:
     data["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     data["title"] = "ekspor criteria file"
     typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
-
-
-# Keep a reference so `criteria_path` style options stay importable from one place.
-__all__ = ["CriteriaPath", "app"]

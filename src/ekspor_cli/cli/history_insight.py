@@ -84,11 +84,12 @@ def cohort_command(
 
     from ..cohort import cohort
     from ..history import Snapshot, snapshot
+    from ..phrases import word
     from ..store import list_assessments
+    from ..store.queries import by_business
     from ..store.replay import CriteriaCache
     from .console import out_console
     from .history_views import cohort_view
-    from .history_words import word
 
     period = make_filters(officer=officer, since=since, until=until)
     start = period.since
@@ -96,11 +97,8 @@ def cohort_command(
     with open_history(db, data_dir) as store:
         rows = list_assessments(store, filters, oldest_first=True)
         cache = CriteriaCache.of(store)
-        groups: dict[str, list[Any]] = {}
-        for row in rows:
-            groups.setdefault(row.business_key, []).append(row)
         histories: dict[str, list[Snapshot]] = {}
-        for key, group in groups.items():
+        for key, group in by_business(rows).items():
             histories[key] = [
                 snapshot(r.record, key, cache.get(r), lang.value, with_plan=r is group[-1])
                 for r in group

@@ -15,8 +15,8 @@ from rich.text import Text
 from ..cohort import Cohort
 from ..history import OpenItem, Progress
 from ..i18n import Lang
+from ..phrases import word
 from ..store import Business, StoredAssessment
-from .history_words import word
 
 
 def _table(*columns: str, right: Sequence[int] = (), wrap: Sequence[int] = (0,)) -> Table:

@@ -12,7 +12,7 @@ from ..criteria import QuestionInfo
 from ..i18n import Lang
 from ..model import MultipleChoiceQuestion, ScaleQuestion, SingleChoiceQuestion, YesNoQuestion
 from ..parsing import DONT_KNOW
-from ..report import PROFILE_LABELS
+from ..phrases import PROFILE_LABELS, ui
 
 _TEXTS: dict[str, tuple[str, str]] = {
     # start, resume
@@ -109,8 +109,6 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "Dokumennya sudah dilihat langsung? (ya/tidak, Enter = {default}) ",
         "Was the document actually seen? (yes/no, Enter = {default}) ",
     ),
-    "evidence_yes": ("ya", "yes"),
-    "evidence_no": ("tidak", "no"),
     "confirm_number": (
         "'{raw}' dibaca sebagai {value}{words}. Benar? (Enter/ya = {value}, tidak = {alt}) ",
         "'{raw}' read as {value}{words}. Correct? (Enter/yes = {value}, no = {alt}) ",
@@ -156,13 +154,6 @@ _TEXTS: dict[str, tuple[str, str]] = {
     ),
     "status_skipped": ("(dilewati)", "(skipped)"),
     "status_open": ("(belum dijawab)", "(not answered yet)"),
-    "status_dont_know": ("tidak tahu", "don't know"),
-    "seen": ("dokumen dilihat", "document seen"),
-    "not_seen": ("dokumen belum dilihat", "document not seen"),
-    "required_open": (
-        "Masih ada pertanyaan wajib yang belum dijawab.",
-        "Some required questions are not answered yet.",
-    ),
     # ending
     "saved_quit": (
         "Draf disimpan ({answers} jawaban). Lanjutkan nanti dengan: {command}",
@@ -195,20 +186,13 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "jalankan di terminal, atau nilai file jawaban dengan: ekspor score FILE",
         "run it in a terminal, or score an answers file with: ekspor score FILE",
     ),
-    "not_utf8": (
-        "masukan bukan teks UTF-8",
-        "the input is not UTF-8 text",
-    ),
-    "not_utf8_hint": ("simpan jawaban sebagai UTF-8", "save the answers as UTF-8"),
     "save_failed": (
         "PERINGATAN: draf tidak dapat disimpan ({error}). Jawaban masih ada di memori; "
         "jangan tutup program.",
         "WARNING: the draft could not be saved ({error}). Answers are still in memory; "
         "do not close the program.",
     ),
-    "result_saved": ("Hasil disimpan", "Result saved"),
     "output_failed": ("Laporan tidak ditulis ke {path}", "Report not written to {path}"),
-    "evidence_title": ("Bukti dokumen", "Document evidence"),
 }
 
 
@@ -241,10 +225,10 @@ def show_value(info: QuestionInfo | None, value: object, lang: Lang) -> str:
     if value is None:
         return ""
     if value is DONT_KNOW:
-        return t("status_dont_know", lang)
+        return ui("dont_know", lang)
     q = info.question if info is not None else None
     if isinstance(value, bool) and (isinstance(q, YesNoQuestion) or q is None):
-        return t("evidence_yes" if value else "evidence_no", lang)
+        return ui("yes" if value else "no", lang)
     if isinstance(q, SingleChoiceQuestion | MultipleChoiceQuestion):
         labels = {c.key: c.label.get(lang) for c in q.choices}
         keys = value if isinstance(value, tuple) else (value,)

@@ -96,10 +96,6 @@ def render_markdown(report: Report) -> str:
         lines += ["", f"## {report.phrase('verify')}", ""]
         lines += _item_lines(report, report.to_verify, impact=True)
     lines += ["", f"## {report.phrase('strengths')}", ""]
-    lines += [
-        f"- {_esc(s.label)}"
-        + (f" ({_esc(s.evidence_note(report.lang))})" if s.evidence is not None else "")
-        for s in report.strengths
-    ] or [report.phrase("none")]
+    lines += [_strength_line(report, s) for s in report.strengths] or [report.phrase("none")]
     lines += ["", f"_{_esc(report.criteria_line)}_", ""]
     return "\n".join(lines)

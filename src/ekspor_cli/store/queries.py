@@ -8,6 +8,7 @@ queries share one vocabulary (:class:`~.repository.Filters`, newest-first order)
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from ..errors import StoreError
 from ..parsing import fold
@@ -124,11 +125,17 @@ def history_of(store: Store, key: str) -> list[StoredAssessment]:
         return [stored_from_row(r) for r in rows]
 
 
+def by_business(rows: Iterable[StoredAssessment]) -> dict[str, list[StoredAssessment]]:
+    """``rows`` grouped by business key, each group in the order given."""
+    groups: dict[str, list[StoredAssessment]] = {}
+    for row in rows:
+        groups.setdefault(row.business_key, []).append(row)
+    return groups
+
+
 def businesses(store: Store, filters: Filters = NO_FILTERS) -> list[Business]:
     """Every business with at least one assessment matching ``filters``, by name."""
-    groups: dict[str, list[StoredAssessment]] = {}
-    for row in list_assessments(store, filters, oldest_first=True):
-        groups.setdefault(row.business_key, []).append(row)
+    groups = by_business(list_assessments(store, filters, oldest_first=True))
     found = []
     for key, rows in groups.items():
         latest = rows[-1]

@@ -1,0 +1,292 @@
+"""Every `ekspor batch` option and bad-input branch not covered in test_batch_cli.py."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from ekspor_cli.batch.ranking import SortedSpool
+from ekspor_cli.cli.app import app
+
+from .conftest import MINI
+
+DATA = Path(__file__).parent / "data" / "batch"
+runner = CliRunner(env={"COLUMNS": "120", "EKSPOR_CRITERIA": None, "EKSPOR_LANG": None})
+SEMICOLON = "nama;sektor;nib;kapasitas\nUD A;pangan;ya;2,5\nUD B;kayu;T;1500\n"
+
+
+@pytest.fixture
+def mini(tmp_path: Path) -> Path:
+    path = tmp_path / "mini.yaml"
+    path.write_text(MINI, encoding="utf-8")
+    return path
+
+
+def batch(mini: Path, *args: str | Path, input: bytes | None = None) -> object:
+    return runner.invoke(app, ["batch", "-c", str(mini), *map(str, args)], input=input)
+
+
+def said(result: object) -> str:
+    return " ".join(result.output.split())  # type: ignore[attr-defined]
+
+
+def lines(path: Path) -> list[str]:
+    return path.read_bytes().decode("utf-8-sig").splitlines()
+
+
+def workbook(path: Path, sheets: dict[str, list[list[object]]]) -> Path:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.remove(book.active)
+    for name, rows in sheets.items():
+        sheet = book.create_sheet(name)
+        for row in rows:
+            sheet.append(row)
+    book.save(path)
+    return path
+
+
+# --- options that are refused before anything is read -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--format", "pdf"], "'pdf' is not one of"),
+        (["--top", "-1"], "greater than or equal to 0"),
+        (["--jobs", "0"], "greater than or equal to 1"),
+        (["--gaps", "-1"], "greater than or equal to 0"),
+        (["--output-decimal", "koma"], "'koma' is not one of"),
+        (["--sort", "name"], "'name' is not one of"),
+    ],
+)
+def test_option_values_typer_refuses(
+    mini: Path, tmp_path: Path, args: list[str], message: str
+) -> None:
+    result = batch(mini, DATA / "fields.csv", "-o", tmp_path / "x.csv", *args)
+    assert result.exit_code == 2
+    assert message in said(result)
+    assert not (tmp_path / "x.csv").exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--encoding", "klingon"], "unknown encoding 'klingon'"),
+        (["--output-encoding", "klingon"], "unknown encoding 'klingon'"),
+        (["--delimiter", "ab"], "'ab' cannot be a delimiter"),
+        (["--output-delimiter", '"'], "'\"' cannot be a delimiter"),
+        (["--id-column", "Telepon"], "--id-column: no column named 'Telepon'"),
+    ],
+)
+def test_bad_option_values_stop_the_run_and_write_nothing(
+    mini: Path, tmp_path: Path, args: list[str], message: str
+) -> None:
+    out = tmp_path / "x.csv"
+    result = batch(mini, DATA / "fields.csv", "-o", out, *args)
+    assert result.exit_code == 2, result.output
+    assert message in said(result)
+    assert not out.exists()
+    assert list(tmp_path.iterdir()) == [tmp_path / "mini.yaml"]  # no temp file left
+
+
+def test_xlsx_cannot_go_to_the_terminal(mini: Path) -> None:
+    result = batch(mini, DATA / "fields.csv", "-o", "-", "--format", "xlsx")
+    assert result.exit_code == 2
+    assert "cannot be written to the terminal" in said(result) and "-o FILE.xlsx" in said(result)
+
+
+# --- inputs that cannot be used ------------------------------------------------------------------
+
+
+def test_an_old_xls_workbook_is_refused(mini: Path, tmp_path: Path) -> None:
+    old = tmp_path / "daftar.xls"
+    old.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504)
+    result = batch(mini, old, "-o", tmp_path / "x.csv")
+    assert result.exit_code == 2
+    assert "is an old Excel .xls workbook" in said(result) and "save it as .xlsx" in said(result)
+
+
+def test_a_folder_an_empty_file_and_a_broken_workbook_are_refused(
+    mini: Path, tmp_path: Path
+) -> None:
+    result = batch(mini, tmp_path, "-o", tmp_path / "x.csv")
+    assert result.exit_code == 2 and "is a folder" in said(result)
+    empty = tmp_path / "kosong.csv"
+    empty.write_bytes(b"")
+    result = batch(mini, empty, "-o", tmp_path / "x.csv")
+    assert result.exit_code == 2 and "the file is empty" in said(result)
+    broken = tmp_path / "rusak.xlsx"
+    broken.write_bytes(b"PK\x03\x04 not really a zip")
+    result = batch(mini, broken, "-o", tmp_path / "x.csv")
+    assert result.exit_code == 2 and "not a readable Excel workbook" in said(result)
+    assert not (tmp_path / "x.csv").exists()
+
+
+def test_sheet_chooses_the_sheet_and_a_missing_one_lists_the_sheets(
+    mini: Path, tmp_path: Path
+) -> None:
+    source = workbook(
+        tmp_path / "daftar.xlsx",
+        {
+            "Catatan": [["dibuat oleh petugas"]],
+            "Data": [["sektor", "nib"], ["pangan", "ya"], ["kayu", "T"]],
+        },
+    )
+    result = batch(mini, source, "-o", tmp_path / "x.csv", "--sheet", "Lain")
+    assert result.exit_code == 2
+    assert "no sheet named 'Lain'" in said(result) and "sheets: Catatan, Data" in said(result)
+    out = tmp_path / "hasil.csv"
+    result = batch(mini, source, "-o", out, "--sheet", "Data", "--quiet")
+    assert result.exit_code == 0, result.output
+    assert [line.split(",")[:2] for line in lines(out)[1:]] == [["pangan", "ya"], ["kayu", "T"]]
+    assert [line.split(",")[-1] for line in lines(out)[1:]] == ["2", "3"]  # the sheet's rows
+
+
+def test_an_empty_sheet_is_refused(mini: Path, tmp_path: Path) -> None:
+    source = workbook(tmp_path / "daftar.xlsx", {"Data": [[None, None]]})
+    result = batch(mini, source, "-o", tmp_path / "x.csv")
+    assert result.exit_code == 2 and "sheet 'Data' is empty" in said(result)
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"- a\n- b\n", "a map file must be a mapping"),
+        (b"Legalitas: \xff\xfe\n", "the map file is not UTF-8 text"),
+        (b"NIB: [nib, sektor]\n", "'NIB' must map to one question key (or null)"),
+    ],
+)
+def test_bad_map_files(mini: Path, tmp_path: Path, content: bytes, message: str) -> None:
+    mapping = tmp_path / "peta.yaml"
+    mapping.write_bytes(content)
+    result = batch(mini, DATA / "fields.csv", "-o", tmp_path / "x.csv", "--map", mapping)
+    assert result.exit_code == 2
+    assert message in said(result)
+
+
+def test_a_missing_map_file_is_refused(mini: Path, tmp_path: Path) -> None:
+    result = batch(mini, DATA / "fields.csv", "-o", tmp_path / "x.csv", "--map", tmp_path / "no")
+    assert result.exit_code == 2
+    assert "cannot read the map file" in said(result) and "check the path" in said(result)
+
+
+# --- output options ------------------------------------------------------------------------------
+
+
+def test_top_zero_writes_only_the_header(mini: Path, tmp_path: Path) -> None:
+    out, report = tmp_path / "hasil.csv", tmp_path / "s.json"
+    source = tmp_path / "daftar.csv"
+    source.write_text("sektor,nib\npangan,ya\nkayu,T\n", encoding="utf-8")
+    result = batch(mini, source, "-o", out, "--top", "0", "--summary", report, "--quiet")
+    assert result.exit_code == 0, result.output
+    assert lines(out) == [
+        "sektor,nib,ekspor_score,ekspor_level,ekspor_level_label,ekspor_dim_legal,"
+        "ekspor_dim_pasokan,ekspor_knockouts,ekspor_unverified,ekspor_gaps,"
+        "ekspor_coverage_pct,ekspor_error,ekspor_line"
+    ]
+    rows = json.loads(report.read_text(encoding="utf-8"))["rows"]
+    assert rows["read"] == rows["scored"] == 2 and rows["written"] == 0
+
+
+def test_id_column_names_businesses_in_the_summary(mini: Path, tmp_path: Path) -> None:
+    source = tmp_path / "daftar.csv"
+    source.write_text("No,Nama usaha,sektor,nib\n1,UD A,pangan,ya\n2,UD B,kayu,T\n", "utf-8")
+    report = tmp_path / "s.json"
+    args = ["-o", tmp_path / "x.csv", "--summary", report, "--quiet"]
+    assert batch(mini, source, *args).exit_code == 0
+    top = json.loads(report.read_text(encoding="utf-8"))["top"]
+    assert [t["name"] for t in top] == ["1", "2"]  # default: the first non-question column
+    assert batch(mini, source, *args, "--id-column", "nama USAHA").exit_code == 0
+    top = json.loads(report.read_text(encoding="utf-8"))["top"]
+    assert [t["name"] for t in top] == ["UD A", "UD B"]  # case and spaces ignored
+
+
+def test_a_semicolon_file_comes_back_with_semicolons_and_decimal_commas(
+    mini: Path, tmp_path: Path
+) -> None:
+    source = tmp_path / "daftar.csv"
+    source.write_text(SEMICOLON, encoding="utf-8")
+    out = tmp_path / "hasil.csv"
+    assert batch(mini, source, "-o", out, "--quiet").exit_code == 0
+    first = lines(out)[1].split(";")
+    assert first[:4] == ["UD A", "pangan", "ya", "2,5"] and "," in first[4]  # 72,5-style
+    assert batch(mini, source, "-o", out, "--quiet", "--output-decimal", "dot").exit_code == 0
+    first = lines(out)[1].split(";")
+    assert "." in first[4] and "," not in first[4]
+    args = ["--output-delimiter", "comma", "--output-encoding", "cp1252"]
+    assert batch(mini, source, "-o", out, "--quiet", *args).exit_code == 0
+    data = out.read_bytes()
+    assert not data.startswith(b"\xef\xbb\xbf")  # no BOM in cp1252
+    assert data.decode("cp1252").splitlines()[1].startswith('UD A,pangan,ya,"2,5",')
+
+
+def test_gaps_zero_leaves_the_gap_column_empty(mini: Path, tmp_path: Path) -> None:
+    out = tmp_path / "hasil.jsonl"
+    assert batch(mini, DATA / "utf8_bom.csv", "-o", out, "--gaps", "0", "--quiet").exit_code == 0
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert rows and all(row["ekspor_gaps"] == "" for row in rows)
+
+
+@pytest.mark.parametrize("name", ["salah.csv", "salah.jsonl", "salah.xlsx"])
+def test_errors_file_in_every_format(mini: Path, tmp_path: Path, name: str) -> None:
+    errors = tmp_path / name
+    result = batch(mini, DATA / "fields.csv", "-o", tmp_path / "x.csv", "--errors", errors, "-q")
+    assert result.exit_code == 1
+    if name.endswith(".xlsx"):
+        from openpyxl import load_workbook
+
+        rows = list(load_workbook(errors)["errors"].iter_rows(values_only=True))
+        assert rows[0] == ("baris", "kolom", "pertanyaan", "nilai", "masalah") and rows[1][0] == 3
+    elif name.endswith(".jsonl"):
+        first = json.loads(errors.read_text(encoding="utf-8-sig").splitlines()[0])
+        assert first["baris"] == 3 and "ekstra" in first["nilai"]
+    else:
+        assert lines(errors)[0] == "baris,kolom,pertanyaan,nilai,masalah"
+        assert lines(errors)[1].startswith("3,,,ekstra; lagi,")
+
+
+# --- numbers in docs/batch.md --------------------------------------------------------------------
+
+
+def test_sort_keeps_sixteen_bytes_a_row_in_memory() -> None:
+    """docs/batch.md: "--sort keeps 16 bytes per row in memory"."""
+    spool = SortedSpool()
+    spool.add([1.0, None, 2.0], ["a", "b", "c"])
+    kept = spool._offsets.itemsize + spool._scores.itemsize
+    assert kept == 16 and len(spool._offsets) == len(spool._scores) == 3
+    assert list(spool.rows()) == ["c", "a", "b"]
+
+
+def test_rows_are_read_in_chunks_of_500_and_text_holds_1000_characters() -> None:
+    """docs/batch.md and benchmarks/README.md: chunks of 500 rows; text up to 1,000 chars."""
+    from ekspor_cli.batch.options import BatchOptions
+    from ekspor_cli.model import TextQuestion
+
+    assert BatchOptions(input=None, output=None).chunk_rows == 500
+    assert TextQuestion.model_fields["max_length"].default == 1000
+
+
+@pytest.mark.parametrize(
+    ("cell", "typed"),
+    [("'-", "-"), ("'=1+1", "=1+1"), ("'+62 812", "+62 812"), ("'abc", "'abc"), ("'", "'"), (5, 5)],
+)
+def test_a_protective_apostrophe_is_not_part_of_the_answer(cell: object, typed: object) -> None:
+    from ekspor_cli.batch.writer import neutralise, unneutralise
+
+    assert unneutralise(cell) == typed
+    if isinstance(typed, str):
+        assert unneutralise(neutralise(typed)) == typed
+
+
+def test_saved_answers_are_read_like_scored_ones() -> None:
+    from ekspor_cli import load_criteria_text
+    from ekspor_cli.batch.scorer import FastScorer
+
+    scorer = FastScorer(load_criteria_text(MINI, "mini.yaml"), {"sektor": 0, "kapasitas": 1})
+    answers = scorer.answers_of(["pangan", "'-"], {"sektor": 0, "kapasitas": 1})
+    assert answers == {"sektor": "pangan", "kapasitas": None}  # '- is "-": not answered

@@ -1,0 +1,96 @@
+"""`ekspor template`: every option, and the file types it refuses."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from ekspor_cli import load_criteria_text
+from ekspor_cli.batch.template import column_guide, template_header
+from ekspor_cli.cli.app import app
+from ekspor_cli.cli.template_cmd import companion_path
+
+from .conftest import MINI
+
+runner = CliRunner(env={"COLUMNS": "120", "EKSPOR_CRITERIA": None, "EKSPOR_LANG": None})
+CRITERIA = load_criteria_text(MINI, "mini.yaml")
+
+
+@pytest.fixture
+def mini(tmp_path: Path) -> Path:
+    path = tmp_path / "mini.yaml"
+    path.write_text(MINI, encoding="utf-8")
+    return path
+
+
+def template(mini: Path, *args: str | Path) -> object:
+    return runner.invoke(app, ["template", "-c", str(mini), *map(str, args)])
+
+
+def read_csv(path: Path, delimiter: str = ",") -> list[list[str]]:
+    text = path.read_bytes().decode("utf-8-sig")
+    return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+
+
+@pytest.mark.parametrize("name", ["daftar.jsonl", "daftar.ndjson"])
+def test_a_template_is_xlsx_or_csv(mini: Path, tmp_path: Path, name: str) -> None:
+    result = template(mini, "-o", tmp_path / name)
+    assert result.exit_code == 2
+    assert "a template is .xlsx or .csv" in " ".join(result.output.split())  # type: ignore[attr-defined]
+    assert list(tmp_path.iterdir()) == [mini]
+
+
+def test_another_extension_gets_a_csv_template(mini: Path, tmp_path: Path) -> None:
+    out = tmp_path / "daftar.txt"
+    assert template(mini, "-o", out).exit_code == 0  # type: ignore[attr-defined]
+    assert read_csv(out)[0] == template_header(CRITERIA)
+    assert (tmp_path / "daftar.columns.txt").exists()
+
+
+def test_semicolon_labels_and_english(mini: Path, tmp_path: Path) -> None:
+    out = tmp_path / "daftar.csv"
+    args = ["-o", out, "--delimiter", "semicolon", "--headers", "label", "--lang", "en"]
+    result = template(mini, *args)
+    assert result.exit_code == 0, result.output  # type: ignore[attr-defined]
+    assert out.read_bytes().startswith(b"\xef\xbb\xbf")  # UTF-8 with BOM, for Excel
+    header = read_csv(out, ";")[0]
+    assert header == template_header(CRITERIA, "label", "en")
+    assert header[:3] == ["nama_usaha", "Sector", "Has NIB?"]
+    guide = read_csv(tmp_path / "daftar.columns.csv", ";")
+    assert guide[0][:2] == ["column", "key"] and guide[2][:2] == ["Sector", "sektor"]
+
+
+def test_a_bad_delimiter_is_refused(mini: Path, tmp_path: Path) -> None:
+    result = template(mini, "-o", tmp_path / "daftar.csv", "--delimiter", "ab")
+    assert result.exit_code == 2
+    assert not (tmp_path / "daftar.csv").exists()
+
+
+def test_companion_path() -> None:
+    assert companion_path(Path("a/daftar.csv")) == Path("a/daftar.columns.csv")
+    assert companion_path(Path("daftar")) == Path("daftar.columns.csv")
+
+
+def test_the_guide_describes_every_question_type() -> None:
+    _, rows = column_guide(CRITERIA, lang="en")
+    by_key = {row[1]: row for row in rows}
+    types = {key: row[3] for key, row in by_key.items() if key}
+    assert set(types.values()) == {
+        "single choice",
+        "yes/no",
+        "number",
+        "multiple choice",
+        "scale",
+        "text",
+    }
+    assert by_key["izin_edar"][6] == 'sektor == "pangan"'
+    assert "min 0" in by_key["kapasitas"][4]
+    assert by_key["mutu"][4].startswith("a whole number from 1 to 5 (1 = Buruk, 5 = Sangat baik)")
+    assert (
+        by_key["catatan"][4] == "free text, at most 1000 characters; empty, - or N/A = not answered"
+    )
+    assert by_key["sektor"][4].startswith("one choice: 1=pangan (Processed food)")
