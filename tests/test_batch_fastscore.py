@@ -16,6 +16,9 @@ from ekspor_cli.fastscore import (
     RowScore,
     compact_from_result,
     fast_official,
+    gap_code,
+    gap_index,
+    gap_of,
 )
 from ekspor_cli.model import (
     MultipleChoiceQuestion,
@@ -264,3 +267,30 @@ def test_a_dimension_nobody_answers_changes_the_weights_like_the_engine(
     for row, got in zip(rows, scorer.score_rows(rows), strict=True):
         answers = dict(zip(HIDDEN_KEYS, row, strict=True))
         assert got == compact_from_result(score(HIDDEN_DIMENSION, answers))
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.booleans(),
+            st.floats(0, 100, allow_nan=False).map(lambda x: round(x, 2)),
+            st.integers(0, 99_999),
+        ),
+        min_size=1,
+        max_size=30,
+    )
+)
+def test_gap_codes_keep_the_impact_and_sort_in_the_engines_gap_order(
+    gaps: list[tuple[bool, float, int]],
+) -> None:
+    """Knock-outs first, then the bigger impact, then asking order; the impact comes back
+    as the very float the engine rounded."""
+    names = tuple(f"q{i}" for i in range(100_000))
+    codes = [gap_code(ko, impact, index) for ko, impact, index in gaps]
+    for code, (_, impact, index) in zip(codes, gaps, strict=True):
+        assert gap_of(code, names) == (f"q{index}", impact)
+        assert gap_index(code) == index
+    engine_order = sorted(gaps, key=lambda g: (not g[0], -g[1], g[2]))
+    assert [gap_of(c, names) for c in sorted(codes)] == [
+        (f"q{index}", impact) for _, impact, index in engine_order
+    ]

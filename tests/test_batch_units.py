@@ -19,7 +19,7 @@ from ekspor_cli.batch.sniff import detect_delimiter, detect_encoding, parse_deli
 from ekspor_cli.batch.summary import Summary
 from ekspor_cli.batch.writer import csv_lines, format_for, neutralise, neutralise_column
 from ekspor_cli.errors import InputError
-from ekspor_cli.fastscore import compact_from_result
+from ekspor_cli.fastscore import RowScore, compact_from_result
 
 from .conftest import MINI
 
@@ -274,3 +274,16 @@ def test_bundled_criteria_template_round_trip(tmp_path: Path) -> None:
     row = [answers.get(name, "") for name in header]
     got = FastScorer(criteria, plan.questions).score_row(row)
     assert got == compact_from_result(score(criteria, answers))
+
+
+@pytest.mark.parametrize(("coverage", "shown"), [(0.6125, 61.3), (0.5375, 53.8), (0.3, 30.0)])
+def test_coverage_column_rounds_half_up_like_the_score(coverage: float, shown: float) -> None:
+    """A share such as 49/80 is 61.25 % on paper: shown 61.3, whatever float noise the
+    sum carries, in the row path and the chunk path alike."""
+    criteria = load_bundled_criteria()
+    ndim = len(criteria.dimensions)
+    row = RowScore(50.0, 0, 0, (None,) * ndim, (), (), coverage)
+    cells = result_cells(row, criteria)
+    assert cells[result_columns(criteria).index("ekspor_coverage_pct")] == shown
+    noisy = RowScore(50.0, 0, 0, (None,) * ndim, (), (), coverage * (1 - 1e-15))
+    assert result_cells(noisy, criteria)[-1] == shown

@@ -136,3 +136,19 @@ dimensions:
         result = score_values(crit, {f"q_{k}": met for k, _, met in order})
         seen.add((result.score, result.level.key))
     assert seen == {(60.0, "b")}
+
+
+@settings(max_examples=300, deadline=None)
+@given(answers_strategy)
+def test_coverage_is_the_answered_share_of_the_weight_that_counts(
+    answers: dict[str, object],
+) -> None:
+    """Coverage is the sum of the answered questions' shares of the score (the shares the
+    outcomes show), up to float rounding; every outcome answered means full coverage."""
+    result = score_values(CRITERIA, answers)
+    answered = [o for o in result.outcomes if o.status == "answered" and o.fraction is not None]
+    shares = sum(o.possible for o in answered) / 100.0
+    assert abs(result.coverage - min(1.0, shares)) < 1e-9
+    counted = [o for o in result.outcomes if o.fraction is not None]
+    if counted and len(answered) == len(counted):
+        assert result.coverage == 1.0 or abs(result.coverage - 1.0) < 1e-12

@@ -37,6 +37,8 @@ __all__ = [
     "compact_from_result",
     "exact_parts",
     "fast_official",
+    "gap_code",
+    "gap_of",
 ]
 
 MEMO_LIMIT = 50_000  # entries per memo table before it is cleared: memory stays flat
@@ -65,8 +67,8 @@ class CellProblem(NamedTuple):
 class ScoredChunk(NamedTuple):
     """Scores of many rows, column by column (rows in ``problems`` hold no score).
 
-    ``gaps[pos]`` is the row's sorted gap entries ``(sort key, (question, impact))``;
-    :meth:`row` gives one row as a :class:`RowScore`.
+    ``gaps[pos]`` is the row's gaps as sorted :func:`gap_code` ints (``questions`` names
+    them); :meth:`row` gives one row as a :class:`RowScore`.
     """
 
     size: int
@@ -76,8 +78,9 @@ class ScoredChunk(NamedTuple):
     level_by_score: list[int]
     dimensions: list[list[float | None]]  # per dimension, per row
     knockouts: list[tuple[tuple[str, str], ...]]
-    gaps: list[list[tuple[int, tuple[str, float]]]]
+    gaps: list[list[int]]
     coverage: list[float]
+    questions: tuple[str, ...]  # question keys by asking index, for the gap codes
 
     def row(self, pos: int) -> RowScore | list[CellProblem]:
         found = self.problems.get(pos)
@@ -89,7 +92,7 @@ class ScoredChunk(NamedTuple):
             self.level_by_score[pos],
             tuple(d[pos] for d in self.dimensions),
             self.knockouts[pos],
-            tuple(entry[1] for entry in self.gaps[pos]),
+            tuple(gap_of(code, self.questions) for code in self.gaps[pos]),
             self.coverage[pos],
         )
 
@@ -108,6 +111,37 @@ def compact_from_result(result: Result) -> RowScore:
         gaps=tuple((g.key, g.impact) for g in result.gaps),
         coverage=result.coverage,
     )
+
+
+def gap_code(knockout: bool, impact: float, index: int) -> int:
+    """A gap as one int whose order is the engine's gap order -- knock-outs first, then
+    the bigger impact, then asking order -- so that sorting a row's gaps compares ints.
+
+    The impact is the engine's ``round(..., 2)``, at most 100 points: its hundredths are
+    exact in the code, and :func:`gap_of` gives the very same float back.
+
+    >>> codes = sorted([gap_code(False, 2.5, 3), gap_code(False, 12.25, 7), gap_code(True, 1.0, 9)])
+    >>> [gap_of(c, tuple("abcdefghij")) for c in codes]
+    [('j', 1.0), ('h', 12.25), ('d', 2.5)]
+    """
+    cents = round(impact * 100.0)
+    return ((not knockout) * _GAP_KIND + _GAP_CENTS - cents) * _GAP_INDEX + index
+
+
+def gap_of(code: int, questions: tuple[str, ...]) -> tuple[str, float]:
+    """(question, impact) of a :func:`gap_code`."""
+    rest, index = divmod(code, _GAP_INDEX)
+    return questions[index], (_GAP_CENTS - rest % _GAP_KIND) / 100.0
+
+
+def gap_index(code: int) -> int:
+    """The asking index of the question of a :func:`gap_code`."""
+    return code % _GAP_INDEX
+
+
+_GAP_INDEX = 100_000  # questions in a criteria file: far fewer
+_GAP_CENTS = 100_000  # above the largest impact in hundredths (100 points = 10,000)
+_GAP_KIND = 1_000_000
 
 
 def fast_official(value: float) -> float:

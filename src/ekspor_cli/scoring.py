@@ -9,13 +9,13 @@ Pure and deterministic: no I/O, no printing, no clock.  The rules (docs/criteria
 * dimension score = 100 * sum(w_q * p_q) / sum(w_q) over its counted questions;
 * overall = mean of dimension scores weighted by dimension weight, over dimensions with at
   least one counted question;
-* a dimension's weight sum and weighted sum, and the overall weighted mean, are
-  :func:`math.fsum`: the exact sum, rounded once.  Scores therefore do not depend on the
-  order of the terms or on the Python version (``sum()`` of floats changed in 3.12), and
-  batch scoring may add the same terms in any grouping (see :mod:`ekspor_cli.fastscore`)
-  and still get these very numbers.  Coverage alone is still added share by share in
-  asking order: it is shown as ``round(100 * coverage, 1)``, shares often add up to a tie
-  such as 0.5375, and a differently rounded sum would change shown figures;
+* coverage = the dimensions' weights times the answered share of their counted weight,
+  over the same total: ``sum(W_d * answered_d / wsum_d) / sum(W_d)``;
+* a dimension's weight sum, weighted sum and answered weight, the overall weighted mean and
+  coverage are :func:`math.fsum`: the exact sum, rounded once.  Results therefore do not
+  depend on the order of the terms or on the Python version (``sum()`` of floats changed
+  in 3.12), and batch scoring may add the same terms in any grouping (see
+  :mod:`ekspor_cli.fastscore`) and still get these very numbers;
 * the overall score is rounded half-up to one decimal *before* the level is chosen, so a
   score on a threshold lands on the same level;
 * a failed (or unverified) knock-out caps the level;
@@ -309,22 +309,28 @@ def _assemble(
     ndim = len(plan.dim_weights)
     weights: list[list[float]] = [[] for _ in range(ndim)]
     terms: list[list[float]] = [[] for _ in range(ndim)]
+    answered_weights: list[list[float]] = [[] for _ in range(ndim)]
     answered = [0] * ndim
     for step, status, _value, p, _why in rows:
         if p is None:
             continue
         weights[step.dim].append(step.weight)
         terms[step.dim].append(step.weight * p)
-        answered[step.dim] += status == Status.ANSWERED
+        if status == Status.ANSWERED:
+            answered_weights[step.dim].append(step.weight)
+            answered[step.dim] += 1
     # Exact sums, rounded once (math.fsum): independent of the order of the terms.
     wsum = [math.fsum(w) for w in weights]
     wp = [math.fsum(t) for t in terms]
+    aw = [math.fsum(a) for a in answered_weights]
     counted = [len(w) for w in weights]
     live = [i for i in range(ndim) if counted[i]]
-    dim_total = math.fsum(plan.dim_weights[i] for i in live)
-    raw = 0.0
+    dw = plan.dim_weights
+    dim_total = math.fsum(dw[i] for i in live)
+    raw = coverage = 0.0
     if dim_total:
-        raw = math.fsum(plan.dim_weights[i] * 100.0 * wp[i] / wsum[i] for i in live) / dim_total
+        raw = math.fsum(dw[i] * 100.0 * wp[i] / wsum[i] for i in live) / dim_total
+        coverage = math.fsum(dw[i] * aw[i] / wsum[i] for i in live) / dim_total
     overall = official(raw)
     by_score = 0
     for i, minimum in enumerate(plan.level_mins):
@@ -336,7 +342,6 @@ def _assemble(
     verify: list[tuple[float, bool, int, Gap]] = []
     knockouts: list[KnockoutOutcome] = []
     strengths: list[str] = []
-    answered_weight = 0.0  # added in asking order, as printed coverage has always been
     for step, status, value, p, reason in rows:
         q = step.info.question
         share = 0.0
@@ -368,8 +373,6 @@ def _assemble(
             )
         if p is None:
             continue
-        if status == Status.ANSWERED:
-            answered_weight += share
         if p >= 1.0 and ko_status is None:
             if status == Status.ANSWERED:
                 strengths.append(q.key)
@@ -415,7 +418,7 @@ def _assemble(
         to_verify=tuple(e[3] for e in verify),
         strengths=tuple(strengths),
         outcomes=tuple(outcomes),
-        coverage=min(1.0, answered_weight),
+        coverage=min(1.0, coverage),
     )
 
 

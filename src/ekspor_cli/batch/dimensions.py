@@ -1,8 +1,8 @@
-"""The fast scorer's dimensions: sums, scores, shares and gaps per combination of answers.
+"""The fast scorer's dimensions: sums, scores, coverage and gaps per combination of answers.
 
-Why per combination: a dimension's weight sum, score, the shares of its questions (for
-coverage) and its gaps depend only on the *classes* of its questions' answers (status and
-fraction) and on the verdicts of its knock-outs with ``fails_if``.  One :class:`Entry` per
+Why per combination: a dimension's weight sum, score, its part of coverage and its gaps
+depend only on the *classes* of its questions' answers (status and fraction) and on the
+verdicts of its knock-outs with ``fails_if``.  One :class:`Entry` per
 combination, built by the engine's own expressions (:mod:`ekspor_cli.scoring`), serves
 every row that repeats it; a chunk in which every row gives the same answers (a dimension
 with no column in the input, say) is computed once.
@@ -25,15 +25,21 @@ from itertools import chain, repeat
 from math import fsum
 from typing import Any, NamedTuple
 
-from ..fastscore import exact_parts, fast_official, memo_put, official_column, positions
+from ..fastscore import (
+    exact_parts,
+    fast_official,
+    gap_code,
+    memo_put,
+    official_column,
+    positions,
+)
 from ..result import Status
 from ..scoring import Plan
 
 _BLOCK = 5  # questions per block: few enough that combinations of classes repeat
 _WINDOW = 10_000  # rows looked up whole, then the share of new combinations is judged
 _SWITCH_AT = 0.3  # a share of new combinations above which blocks are cheaper
-Gap = tuple[int, tuple[str, float]]  # (sort key, (question, impact))
-Parts = tuple[tuple[float, ...], tuple[Gap, ...]]  # shares (answered questions), gaps
+Gaps = tuple[int, ...]  # sorted gap codes (:func:`~ekspor_cli.fastscore.gap_code`)
 
 
 class AnswerClass:
@@ -52,9 +58,10 @@ class AnswerClass:
 
 class Block:
     """A few questions of a dimension for one combination of their classes (and the
-    verdicts of their knock-outs with ``fails_if``): exact parts of their sums."""
+    verdicts of their knock-outs with ``fails_if``): exact parts of their sums -- weights
+    counted, weighted points, weights answered."""
 
-    __slots__ = ("classes", "members", "statuses", "wps", "ws")
+    __slots__ = ("aws", "classes", "members", "statuses", "wps", "ws")
 
     def __init__(self, members: tuple[int, ...], key: tuple[Any, ...]) -> None:
         self.members = members
@@ -63,43 +70,46 @@ class Block:
         counted = [c for c in self.classes if c.p is not None]
         self.ws = exact_parts([c.w for c in counted])
         self.wps = exact_parts([c.wp for c in counted])
+        self.aws = exact_parts([c.w for c in counted if c.answered])
 
 
 class Entry:
-    """A whole dimension for one combination: what a row needs from it, with the shares
-    and gaps at the usual weight total (every dimension counted)."""
+    """A whole dimension for one combination: what a row needs from it, with the gaps at
+    the usual weight total (every dimension counted)."""
 
-    __slots__ = ("blocks", "gaps", "livew", "score", "shares", "term", "wsum")
+    __slots__ = ("blocks", "cov", "gaps", "livew", "score", "term", "wsum")
 
     def __init__(self, weight: float, blocks: tuple[Block, ...]) -> None:
         self.blocks = blocks
         if len(blocks) == 1:
             self.wsum = wsum = fsum(blocks[0].ws)
             wp = fsum(blocks[0].wps)
+            aw = fsum(blocks[0].aws)
         else:
             self.wsum = wsum = fsum(chain.from_iterable(map(_WS, blocks)))
             wp = fsum(chain.from_iterable(map(_WPS, blocks)))
+            aw = fsum(chain.from_iterable(map(_AWS, blocks)))
         if wsum > 0.0:  # weights are > 0: some question counted
             self.livew = weight
             self.term = weight * 100.0 * wp / wsum  # the engine's expressions
+            self.cov = weight * aw / wsum
             self.score: float | None = fast_official(100.0 * wp / wsum)
         else:
-            self.livew = self.term = 0.0
+            self.livew = self.term = self.cov = 0.0
             self.score = None
-        self.shares: tuple[float, ...] = ()
-        self.gaps: tuple[Gap, ...] = ()
+        self.gaps: Gaps = ()
 
 
 class Bundle(NamedTuple):
-    """One dimension for every row of a chunk (shares and gaps: one column, or one per
-    block, in question order).  Each row's :class:`Entry` (``entries``), or, summed block
-    by block, each row's weight sum and blocks (``by_block``)."""
+    """One dimension for every row of a chunk (gaps: one column, or one per block).  Each
+    row's :class:`Entry` (``entries``), or, summed block by block, each row's weight sum
+    and blocks (``by_block``)."""
 
     livew: list[float]
     term: list[float]
     score: list[float | None]
-    shares: list[list[Any]]
-    gaps: list[list[Any]]
+    cov: list[float]
+    gaps: list[list[Gaps]]
     entries: list[Entry] | None
     by_block: tuple[list[float], list[tuple[Block, ...]]] | None
 
@@ -120,7 +130,7 @@ class _Dim:
             # (reads[0] once more: itemgetter of two or more items returns a tuple)
             self.blocks.append((part, operator.itemgetter(*reads, reads[0]), {}))
         self.entries: dict[Any, Entry] = {}
-        self.parts: dict[tuple[Block, float], Parts] = {}  # by (block, weight sum)
+        self.gaps: dict[tuple[Block, float], Gaps] = {}  # by (block, weight sum)
         self.by_block = self.warm = False
         self.looked_up = self.missed = 0
 
@@ -136,7 +146,7 @@ class Dimensions:
             if step.scored:
                 scored[step.dim].append(i)
         self._dims = [_Dim(members, ko_column) for members in scored]
-        # The engine's total when every dimension counts: shares are precomputed for it.
+        # The engine's total when every dimension counts: gaps are precomputed for it.
         self.full = fsum(plan.dim_weights)
 
     def __len__(self) -> int:
@@ -162,9 +172,9 @@ class Dimensions:
         columns += [statuses[x] for x in dim.ko_columns]
         if all(column.count(column[0]) == n for column in columns):
             entry = self._entry(d, tuple(c[0] for c in columns))
-            shares, gaps = [entry.shares] * n, [entry.gaps] * n
             livew, term, score = [entry.livew] * n, [entry.term] * n, [entry.score] * n
-            return Bundle(livew, term, score, [shares], [gaps], [entry] * n, None)
+            cov, gaps = [entry.cov] * n, [[entry.gaps] * n]
+            return Bundle(livew, term, score, cov, gaps, [entry] * n, None)
         if dim.by_block:
             return self._by_blocks(d, cls, statuses, n)
         single = len(columns) == 1
@@ -191,7 +201,7 @@ class Dimensions:
             list(map(_LIVEW, found)),
             list(map(_TERM, found)),
             list(map(_SCORE, found)),
-            [list(map(_SHARES, found))],
+            list(map(_COV, found)),
             [list(map(_GAPS, found))],
             found,
             None,
@@ -210,21 +220,22 @@ class Dimensions:
                 memo_put(table, sub, block)
             blocks.append(block)
         entry = Entry(self.plan.dim_weights[d], tuple(blocks))
-        wsum, parts = entry.wsum, dim.parts
+        wsum, known = entry.wsum, dim.gaps
+        gaps: list[int] = []
         for block in blocks:
-            found = parts.get((block, wsum))
+            found = known.get((block, wsum))
             if found is None:
-                found = self._ctx(d, block, self.full, wsum)
-                memo_put(parts, (block, wsum), found)
-            entry.shares += found[0]
-            entry.gaps += found[1]
+                found = self._gaps(d, block, self.full, wsum)
+                memo_put(known, (block, wsum), found)
+            gaps += found
+        entry.gaps = tuple(sorted(gaps))
         return entry
 
     def _by_blocks(
         self, d: int, cls: list[list[AnswerClass]], statuses: list[list[str]], n: int
     ) -> Bundle:
         """The dimension's blocks looked up column by column; each row's sums are the
-        fsum of its blocks' exact parts; shares and gaps per (block, weight sum)."""
+        fsum of its blocks' exact parts; gaps per (block, weight sum)."""
         dim = self._dims[d]
         found: list[list[Block]] = []
         for part, _, table in dim.blocks:
@@ -239,64 +250,61 @@ class Dimensions:
         wsum = _row_sums(found, _WS)
         wp = _row_sums(found, _WPS)
         weight = self.plan.dim_weights[d]
+        aw = _row_sums(found, _AWS)
+        weight = self.plan.dim_weights[d]
         if 0.0 in wsum:  # some rows count nothing in this dimension
             entries = [Entry(weight, blocks) for blocks in zip(*found, strict=True)]
             livew, term = list(map(_LIVEW, entries)), list(map(_TERM, entries))
             score: list[Any] = list(map(_SCORE, entries))
+            cov = list(map(_COV, entries))
         else:
             livew = [weight] * n
             term = list(map(operator.truediv, map(operator.mul, repeat(weight * 100.0), wp), wsum))
             percent = map(operator.truediv, map(operator.mul, repeat(100.0), wp), wsum)
             score = official_column(list(percent))
-        shares, gaps = [], []
+            cov = list(map(operator.truediv, map(operator.mul, repeat(weight), aw), wsum))
+        gaps = []
         for column in found:
-            keys2 = list(zip(column, wsum, strict=True))
-            parts: list[Any] = list(map(dim.parts.get, keys2))
-            for pos in positions(parts) if not all(parts) else ():
-                block, ws = keys2[pos]
-                parts[pos] = self._ctx(d, block, self.full, ws)
-                memo_put(dim.parts, keys2[pos], parts[pos])
-            shares.append(list(map(_FIRST, parts)))
-            gaps.append(list(map(_SECOND, parts)))
+            keys = list(zip(column, wsum, strict=True))
+            looked: list[Any] = list(map(dim.gaps.get, keys))
+            for pos in positions(looked) if None in looked else ():
+                block, ws = keys[pos]
+                looked[pos] = self._gaps(d, block, self.full, ws)
+                memo_put(dim.gaps, keys[pos], looked[pos])
+            gaps.append(looked)
         rows_blocks = list(zip(*found, strict=True))
-        return Bundle(livew, term, score, shares, gaps, None, (wsum, rows_blocks))
+        return Bundle(livew, term, score, cov, gaps, None, (wsum, rows_blocks))
 
-    def _ctx(self, d: int, block: Block, total: float, wsum: float) -> Parts:
-        """Shares (for coverage) and gaps of a block, by the engine's expressions."""
+    def _gaps(self, d: int, block: Block, total: float, wsum: float) -> Gaps:
+        """Gaps of a block's answered questions, by the engine's expressions."""
         dw = self.plan.dim_weights[d]
         statuses = iter(block.statuses)
-        shares: list[float] = []
-        gaps: list[Gap] = []
+        gaps: list[int] = []
         for i, c in zip(block.members, block.classes, strict=True):
             ko = next(statuses) if i in self.ko_column else c.ko
             p = c.p
-            if p is None or not c.answered:
+            if p is None or not c.answered or (p >= 1.0 and not ko):
                 continue
-            step = self.plan.steps[i]
-            share = dw / total * step.weight / wsum
-            shares.append(share)
-            if p < 1.0 or ko:
-                earned = 100.0 * share * (p or 0.0)
-                possible = 100.0 * share
-                impact = round(possible - earned, 2)
-                gaps.append((_gap_key(not ko, impact, i), (step.info.key, impact)))
-        return tuple(shares), tuple(sorted(gaps))
+            share = dw / total * self.plan.steps[i].weight / wsum
+            earned = 100.0 * share * (p or 0.0)
+            possible = 100.0 * share
+            gaps.append(gap_code(bool(ko), round(possible - earned, 2), i))
+        return tuple(sorted(gaps))
 
     def recompute(self, dims: list[Bundle], pos: int, total: float) -> None:
-        """A row whose weight total is not the full one (rare): its shares, in Python."""
+        """A row whose weight total is not the full one (rare): its gaps, in Python."""
         for d, bundle in enumerate(dims):
             if bundle.entries is not None:
                 blocks, wsum = bundle.entries[pos].blocks, bundle.entries[pos].wsum
             else:
                 assert bundle.by_block is not None
                 blocks, wsum = bundle.by_block[1][pos], bundle.by_block[0][pos]
-            parts = [self._ctx(d, block, total, wsum) for block in blocks]
-            if len(bundle.shares) == len(parts):  # one column per block
-                for k, (shares, gaps) in enumerate(parts):
-                    bundle.shares[k][pos], bundle.gaps[k][pos] = shares, gaps
+            parts = [self._gaps(d, block, total, wsum) for block in blocks]
+            if len(bundle.gaps) == len(parts):  # one column per block
+                for k, gaps in enumerate(parts):
+                    bundle.gaps[k][pos] = gaps
             else:
-                bundle.shares[0][pos] = tuple(chain.from_iterable(p[0] for p in parts))
-                bundle.gaps[0][pos] = tuple(chain.from_iterable(p[1] for p in parts))
+                bundle.gaps[0][pos] = tuple(sorted(chain.from_iterable(parts)))
 
 
 def _row_sums(found: list[list[Block]], parts: operator.attrgetter[Any]) -> list[float]:
@@ -305,18 +313,11 @@ def _row_sums(found: list[list[Block]], parts: operator.attrgetter[Any]) -> list
     return list(map(fsum, map(chain.from_iterable, zip(*per_block, strict=True))))
 
 
-def _gap_key(plain: bool, impact: float, index: int) -> int:
-    """The engine's gap order -- knock-outs first, then bigger impact, then asking order --
-    as one int, so that sorting compares ints only."""
-    return (int(plain) * 1_000_000 + 100_000 - round(impact * 100)) * 100_000 + index
-
-
-_FIRST = operator.itemgetter(0)
-_SECOND = operator.itemgetter(1)
 _LIVEW = operator.attrgetter("livew")
 _TERM = operator.attrgetter("term")
 _SCORE = operator.attrgetter("score")
-_SHARES = operator.attrgetter("shares")
+_COV = operator.attrgetter("cov")
 _GAPS = operator.attrgetter("gaps")
 _WS = operator.attrgetter("ws")
 _WPS = operator.attrgetter("wps")
+_AWS = operator.attrgetter("aws")

@@ -23,7 +23,15 @@ from itertools import repeat
 from typing import Any, Literal
 
 from ..criteria import Criteria
-from ..fastscore import RowScore, ScoredChunk, compact_from_result, positions
+from ..fastscore import (
+    RowScore,
+    ScoredChunk,
+    compact_from_result,
+    fast_official,
+    gap_of,
+    official_column,
+    positions,
+)
 from ..i18n import Lang
 from ..result import Result
 
@@ -45,7 +53,8 @@ class ResultFormat:
         self.numbers = numbers
         self.decimal_comma = numbers == "comma"
         self._knockouts: dict[tuple[tuple[str, str], ...], tuple[str, str]] = {}
-        self._gaps: dict[tuple[Any, ...], str] = {}
+        self._gaps: dict[tuple[int, ...], str] = {}
+        self._questions = tuple(info.key for info in criteria.questions)
         self._numbers: dict[float | None, str] = {None: ""}
 
     def columns(self) -> list[str]:
@@ -65,7 +74,7 @@ class ResultFormat:
         """The cells of one result (full or compact), in :meth:`columns` order."""
         row = compact_from_result(item) if isinstance(item, Result) else item
         failed, unverified = self._knockout_text(row.knockouts)
-        top = tuple((0, gap) for gap in row.gaps[: self.gaps])
+        top = row.gaps[: self.gaps]
         number = self._number
         return [
             number(row.score),
@@ -75,7 +84,7 @@ class ResultFormat:
             failed,
             unverified,
             self._gap_text(top),
-            number(round(row.coverage * 100.0, 1)),
+            number(fast_official(row.coverage * 100.0)),
         ]
 
     def chunk_columns(self, chunk: ScoredChunk) -> list[list[Any]]:
@@ -83,7 +92,9 @@ class ResultFormat:
         get cells too: the caller blanks them)."""
         knockouts = self._memo(self._knockouts, chunk.knockouts, self._knockout_text)
         top = list(map(tuple, map(operator.itemgetter(slice(0, self.gaps)), chunk.gaps)))
-        coverage = list(map(round, map(operator.mul, chunk.coverage, repeat(100.0)), repeat(1)))
+        questions = chunk.questions
+        # Coverage in % to one decimal, half up like the score (61.25 -> 61.3).
+        coverage = official_column(list(map(operator.mul, chunk.coverage, repeat(100.0))))
         numbers = self._numbers_column
         return [
             numbers(chunk.score),
@@ -92,7 +103,11 @@ class ResultFormat:
             *(numbers(column) for column in chunk.dimensions),
             list(map(operator.itemgetter(0), knockouts)),
             list(map(operator.itemgetter(1), knockouts)),
-            self._memo(self._gaps, top, self._gap_text),
+            self._memo(
+                self._gaps,
+                top,
+                lambda codes: self._gap_text(tuple(gap_of(code, questions) for code in codes)),
+            ),
             numbers(coverage),
         ]
 
@@ -103,9 +118,9 @@ class ResultFormat:
         unverified = "; ".join(key for key, status in knockouts if status != "failed")
         return failed, unverified
 
-    def _gap_text(self, entries: tuple[tuple[int, tuple[str, float]], ...]) -> str:
+    def _gap_text(self, gaps: tuple[tuple[str, float], ...]) -> str:
         texts = []
-        for _, (key, impact) in entries:
+        for key, impact in gaps:
             shown = f"{impact:.1f}"
             texts.append(f"{key} (+{shown.replace('.', ',') if self.decimal_comma else shown})")
         return "; ".join(texts)

@@ -120,7 +120,7 @@ class FastScorer:
         problems: dict[int, list[CellProblem]] = {}
         if not n:
             dims: list[list[float | None]] = [[] for _ in self.plan.dim_weights]
-            return ScoredChunk(0, problems, [], [], [], dims, [], [], [])
+            return ScoredChunk(0, problems, [], [], [], dims, [], [], [], self.tables.questions)
         cls, val = self._read(table, n, problems)
         self._check_text(table, problems)
         self._run_events(cls, val, n)

@@ -20,12 +20,10 @@ from itertools import chain, compress
 from typing import Any
 
 from ..criteria import Criteria
-from ..fastscore import ScoredChunk
+from ..fastscore import ScoredChunk, gap_index
 from ..i18n import Lang
 
 _NOT_NONE = partial(operator.is_not, None)
-_ENTRY_GAP = operator.itemgetter(1)  # a sorted gap entry -> (question, impact)
-_FIRST = operator.itemgetter(0)
 
 
 @dataclass
@@ -43,7 +41,7 @@ class Summary:
     problems: int = 0
     levels: Counter[int] = field(default_factory=Counter)
     scores: Counter[float] = field(default_factory=Counter)
-    gaps: Counter[str] = field(default_factory=Counter)
+    gap_codes: Counter[int] = field(default_factory=Counter)  # a row's gap and impact
     knockouts: Counter[tuple[str, str]] = field(default_factory=Counter)
     notes: list[str] = field(default_factory=list)
     input: dict[str, Any] = field(default_factory=dict)
@@ -78,7 +76,7 @@ class Summary:
             values = list(filter(_NOT_NONE, good(column)))
             self._dim_sums[d] += math.fsum(values)
             self._dim_counts[d] += len(values)
-        self.gaps.update(map(_FIRST, map(_ENTRY_GAP, chain.from_iterable(good(chunk.gaps)))))
+        self.gap_codes.update(chain.from_iterable(good(chunk.gaps)))
         self.knockouts.update(chain.from_iterable(good(chunk.knockouts)))
         # The best rows of the chunk by score (ties: the earlier row), then their details.
         scores = chunk.score
@@ -86,6 +84,17 @@ class Summary:
         winners = heapq.nlargest(self.top, candidates, key=scores.__getitem__)
         best = [(scores[p], -(first + p), lines[p], names[p]) for p in winners]
         self._best = heapq.nlargest(self.top, [*self._best, *best])
+
+    @property
+    def gaps(self) -> Counter[str]:
+        """How many scored rows have each question as a gap (in asking order, so that
+        ties in :meth:`Counter.most_common` come in asking order)."""
+        counts = [0] * len(self.criteria.questions)
+        for code, n in self.gap_codes.items():
+            counts[gap_index(code)] += n
+        return Counter(
+            {info.key: n for info, n in zip(self.criteria.questions, counts, strict=True) if n}
+        )
 
     def to_dict(self) -> dict[str, Any]:
         """The summary as JSON data (``--summary``)."""

@@ -1,23 +1,20 @@
 """The fast scorer's tables: answer classes in, a chunk's scores, levels, knock-outs,
 coverage and gaps out.
 
-Why tables: a knock-out's verdict, a dimension's sums, shares and gaps are pure functions of
-a few *classes* of answers (status and fraction), and classes repeat across rows far more
-than raw answers do.  So they are computed once per combination, by the engine's own
-expressions (:mod:`ekspor_cli.scoring`), and looked up by C-level ``map``/``zip`` for every
-other row (dimensions: :mod:`.dimensions`).  The overall score is the engine's
-:func:`math.fsum` of the dimensions' terms, so adding ``0.0`` for a dimension that counts
-nothing changes nothing; coverage is added share by share in asking order, as the engine
-does.
+Why tables: a knock-out's verdict, a dimension's sums, coverage and gaps are pure
+functions of a few *classes* of answers (status and fraction), and classes repeat across
+rows far more than raw answers do.  So they are computed once per combination, by the
+engine's own expressions (:mod:`ekspor_cli.scoring`), and looked up by C-level
+``map``/``zip`` for every other row (dimensions: :mod:`.dimensions`).  The overall score
+and coverage are the engine's :func:`math.fsum` of the dimensions' terms, so adding
+``0.0`` for a dimension that counts nothing changes nothing.
 """
 
 from __future__ import annotations
 
 import bisect
 import operator
-import sys
 from collections.abc import Callable, Mapping
-from functools import partial, reduce
 from itertools import chain, repeat
 from math import fsum
 from typing import Any
@@ -31,12 +28,6 @@ from .dimensions import AnswerClass, Bundle, Dimensions
 
 __all__ = ["AnswerClass", "Tables"]
 
-_ADD = operator.add
-# The engine adds shares one by one.  sum() does exactly that for floats before Python 3.12
-# (a plain double accumulator) and faster than reduce(); 3.12 made it compensated.
-_sequential_sum: Callable[[Any, float], float] = (
-    sum if sys.version_info < (3, 12) else partial(reduce, _ADD)
-)
 _FIRST = operator.itemgetter(0)
 _SECOND = operator.itemgetter(1)
 Fn = Callable[[Mapping[str, object]], object]
@@ -68,6 +59,7 @@ class Tables:
         self._top = len(plan.levels) - 1
         self.dimensions = Dimensions(plan, self._ko_column)
         self._full = self.dimensions.full
+        self.questions = self._keys
 
     # --- classes -----------------------------------------------------------------------
 
@@ -124,7 +116,7 @@ class Tables:
             for pos in positions(knocked):
                 knocked[pos] = self._ko_summary(combos[pos])
                 memo_put(self._ko_memo, combos[pos], knocked[pos])
-        coverage, gaps = self._shares_and_gaps(dims, totals, n)
+        coverage = list(map(fsum, zip(*[d.cov for d in dims], strict=True)))
         return ScoredChunk(
             n,
             problems,
@@ -133,8 +125,9 @@ class Tables:
             by_score,
             [d.score for d in dims],
             list(map(_FIRST, knocked)),
-            list(map(sorted, gaps)),
-            list(map(min, repeat(1.0), coverage)),
+            self._gaps(dims, totals, n),
+            list(map(min, repeat(1.0), map(operator.truediv, coverage, divisors))),
+            self.questions,
         )
 
     def _knockout_columns(
@@ -169,18 +162,14 @@ class Tables:
         cap = min((level for _, _, level in found), default=self._top)
         return tuple((key, status) for key, status, _ in ordered), cap
 
-    def _shares_and_gaps(
-        self, dims: list[Bundle], totals: list[float], n: int
-    ) -> tuple[list[float], list[Any]]:
-        if totals.count(self._full) != n:  # a dimension counts nothing: shares change
+    def _gaps(self, dims: list[Bundle], totals: list[float], n: int) -> list[list[int]]:
+        """Each row's gap codes, sorted: the engine's gap order."""
+        if totals.count(self._full) != n:  # a dimension counts nothing: impacts change
             for pos, total in enumerate(totals):
                 if total != self._full:
                     self.dimensions.recompute(dims, pos, total)
-        shares = [column for bundle in dims for column in bundle.shares]
         gaps = [column for bundle in dims for column in bundle.gaps]
-        chained = map(chain.from_iterable, zip(*shares, strict=True))
-        coverage = list(map(_sequential_sum, chained, repeat(0.0)))
-        return coverage, list(map(chain.from_iterable, zip(*gaps, strict=True)))
+        return list(map(sorted, map(chain.from_iterable, zip(*gaps, strict=True))))
 
 
 _KO = operator.attrgetter("ko")
