@@ -33,7 +33,7 @@ def _csv_records(text: str, delimiter: str) -> list[tuple[int, list[str]]]:
 def _chunked(text: str, delimiter: str, size: int) -> tuple[list[tuple[int, list[str]]], int]:
     source = CsvSource(io.BytesIO(text.encode()), "x.csv", delimiter=delimiter)
     got = []
-    for lines, rows in source.chunks(size):
+    for lines, rows, _ in source.chunks(size):
         got += list(zip(lines, rows, strict=True))
     return got, source.blank_rows
 
@@ -88,3 +88,38 @@ def test_exact_parts_lose_nothing(a: list[float], b: list[float]) -> None:
     """Summing the parts of two groups gives the fsum of all the terms, bit for bit."""
     assert math.fsum(exact_parts(a) + exact_parts(b)) == math.fsum(a + b)
     assert math.fsum(exact_parts(a)) == math.fsum(a)
+
+
+RAW_CELLS = st.sampled_from(["", "ya", "2,5", "-", 'ab"c', '"q"', '"a\nb"', '"x""y"', '"m;n"'])
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.lists(RAW_CELLS, min_size=1, max_size=4), ENDS), min_size=1, max_size=12
+    ),
+    st.sampled_from([",", ";"]),
+    st.integers(1, 5),
+)
+def test_chunks_equal_csv_reader_with_stray_quotes_and_cells_over_lines(
+    lines: list[tuple[list[str], str]], delimiter: str, size: int
+) -> None:
+    """Raw text as people type it: quotes inside unquoted cells (ab"c), quoted cells over
+    two lines.  Whatever path a batch takes, the records are csv.reader's -- or both fail
+    -- and a chunk's record texts read back as its rows."""
+    text = "nama,punya_nib\n".replace(",", delimiter)
+    text += "".join(delimiter.join(cells) + end for cells, end in lines)
+    try:
+        want = _csv_records(text, delimiter)
+    except csv.Error:
+        with pytest.raises(InputError):
+            _chunked(text, delimiter, size)
+        return
+    got, _ = _chunked(text, delimiter, size)
+    assert got == want
+    source = CsvSource(io.BytesIO(text.encode()), "x.csv", delimiter=delimiter)
+    for chunk in source.chunks(size):
+        if chunk.texts is not None:
+            assert len(chunk.texts) == len(chunk.rows)
+            again = list(csv.reader(chunk.texts, delimiter=delimiter, strict=True))
+            assert again == chunk.rows

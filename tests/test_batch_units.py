@@ -127,7 +127,9 @@ def test_unnamed_columns_are_named_by_their_letter() -> None:
     [
         ("=1+1", "'=1+1"),
         ("+62 812", "'+62 812"),
-        ("-", "'-"),
+        ("-", "-"),  # the usual "not answered" mark: text in every spreadsheet
+        ("--", "'--"),
+        ("-x", "'-x"),
         ("@SUM(A1)", "'@SUM(A1)"),
         ("\tx", "'\tx"),
         ("\rx", "'\rx"),
@@ -145,7 +147,7 @@ def test_neutralise(cell: str, written: str) -> None:
 
 CELLS = st.one_of(
     st.text(alphabet=st.sampled_from('ab,;"\r\n\t=+-@ \u00e9'), max_size=6),
-    st.sampled_from(["-", "-5", "=x", "1.500", ""]),
+    st.sampled_from(["-", "-5", "=x", "1.500", "", "-a", "--"]),
     st.none(),
     st.integers(-5, 5),
     st.floats(allow_nan=False, allow_infinity=False),
@@ -173,8 +175,10 @@ def test_csv_lines_write_what_csv_writer_writes(rows: list[list[object]], delimi
 
 
 def test_neutralise_column_fixes_only_what_needs_it() -> None:
-    column = ["a"] * 40 + ["=x", "-5", "-"]
-    assert neutralise_column(column) == ["a"] * 40 + ["'=x", "-5", "'-"]
+    column = ["a"] * 40 + ["=x", "-5", "-", "-y"]
+    assert neutralise_column(column) == ["a"] * 40 + ["'=x", "-5", "-", "'-y"]
+    assert neutralise_column(["-", "a", "-"]) == ["-", "a", "-"]
+    assert neutralise_column(["-z", "-"]) == ["'-z", "-"]
     untouched = ("a", "b")
     assert neutralise_column(untouched) is untouched
 
@@ -287,3 +291,32 @@ def test_coverage_column_rounds_half_up_like_the_score(coverage: float, shown: f
     assert cells[result_columns(criteria).index("ekspor_coverage_pct")] == shown
     noisy = RowScore(50.0, 0, 0, (None,) * ndim, (), (), coverage * (1 - 1e-15))
     assert result_cells(noisy, criteria)[-1] == shown
+
+
+def test_a_batch_run_makes_no_reference_cycles(tmp_path: Path) -> None:
+    """The run pauses the cyclic garbage collector (it would rescan the memo tables), which
+    is only safe while everything a run allocates is freed by reference counting: good
+    rows, unreadable cells, wrong field counts, a quoted cell over two lines."""
+    import gc
+
+    from ekspor_cli.batch.run import BatchOptions, run_batch
+
+    source = tmp_path / "daftar.csv"
+    lines = ["nama,punya_nib,sektor,kapasitas"]
+    lines += [f"UD {i},{'ya' if i % 3 else 'T'},pangan,{i * 100}" for i in range(1200)]
+    lines += ["UD Salah,Yess,pangan,12 kg", "UD Pendek,ya", '"UD\nDua Baris",ya,kayu,5']
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    criteria = load_bundled_criteria()
+    gc.collect()
+    was = gc.isenabled()
+    gc.set_debug(gc.DEBUG_SAVEALL)  # whatever a collection finds stays in gc.garbage
+    try:
+        report = run_batch(BatchOptions(input=source, output=tmp_path / "hasil.csv"), criteria)
+        gc.collect()
+        cycles = list(gc.garbage)
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+    assert gc.isenabled() == was
+    assert report.summary.rows_read == 1203 and report.summary.rows_with_errors >= 2
+    assert cycles == []

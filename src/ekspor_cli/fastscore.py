@@ -19,7 +19,7 @@ True
 from __future__ import annotations
 
 import math
-from collections.abc import Hashable, Iterable, Iterator
+from collections.abc import Hashable, Iterable, Iterator, Sequence
 from itertools import repeat
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -76,7 +76,7 @@ class ScoredChunk(NamedTuple):
     score: list[float]
     level: list[int]
     level_by_score: list[int]
-    dimensions: list[list[float | None]]  # per dimension, per row
+    dimensions: list[Sequence[float | None]]  # per dimension, per row
     knockouts: list[tuple[tuple[str, str], ...]]
     gaps: list[list[int]]
     coverage: list[float]

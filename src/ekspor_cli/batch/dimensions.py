@@ -20,7 +20,7 @@ instead of being looked up whole.
 from __future__ import annotations
 
 import operator
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from itertools import chain, repeat
 from math import fsum
 from typing import Any, NamedTuple
@@ -79,6 +79,12 @@ class Entry:
 
     __slots__ = ("blocks", "cov", "gaps", "livew", "score", "term", "wsum")
 
+    @property
+    def row(self) -> tuple[float, float, float | None, float, Gaps, Entry]:
+        """What each row takes from the entry, as one tuple: a chunk's entries become
+        :class:`Bundle` columns in one C-level transposition (``zip(*rows)``)."""
+        return (self.livew, self.term, self.score, self.cov, self.gaps, self)
+
     def __init__(self, weight: float, blocks: tuple[Block, ...]) -> None:
         self.blocks = blocks
         if len(blocks) == 1:
@@ -105,12 +111,12 @@ class Bundle(NamedTuple):
     row's :class:`Entry` (``entries``), or, summed block by block, each row's weight sum
     and blocks (``by_block``)."""
 
-    livew: list[float]
-    term: list[float]
-    score: list[float | None]
-    cov: list[float]
-    gaps: list[list[Gaps]]
-    entries: list[Entry] | None
+    livew: Sequence[float]
+    term: Sequence[float]
+    score: Sequence[float | None]
+    cov: Sequence[float]
+    gaps: list[Any]  # columns of Gaps
+    entries: Sequence[Entry] | None
     by_block: tuple[list[float], list[tuple[Block, ...]]] | None
 
 
@@ -129,7 +135,7 @@ class _Dim:
             reads += [len(members) + dynamic.index(i) for i in part if i in dynamic]
             # (reads[0] once more: itemgetter of two or more items returns a tuple)
             self.blocks.append((part, operator.itemgetter(*reads, reads[0]), {}))
-        self.entries: dict[Any, Entry] = {}
+        self.entries: dict[Any, tuple[Any, ...]] = {}  # key -> Entry.row
         self.gaps: dict[tuple[Block, float], Gaps] = {}  # by (block, weight sum)
         self.by_block = self.warm = False
         self.looked_up = self.missed = 0
@@ -181,8 +187,8 @@ class Dimensions:
         keys: list[Any] = columns[0] if single else list(zip(*columns, strict=True))
         found: list[Any] = list(map(dim.entries.get, keys))
         missed = 0
-        for pos in positions(found) if not all(found) else ():
-            found[pos] = self._entry(d, (keys[pos],) if single else keys[pos])
+        for pos in positions(found) if None in found else ():
+            found[pos] = self._entry(d, (keys[pos],) if single else keys[pos]).row
             memo_put(dim.entries, keys[pos], found[pos])
             missed += 1
         dim.looked_up += n
@@ -193,19 +199,8 @@ class Dimensions:
             dim.by_block = dim.warm and dim.missed > _SWITCH_AT * dim.looked_up
             dim.by_block = dim.by_block and len(dim.blocks) > 1
             dim.warm, dim.looked_up, dim.missed = True, 0, 0
-        return self._bundle(found)
-
-    @staticmethod
-    def _bundle(found: list[Entry]) -> Bundle:
-        return Bundle(
-            list(map(_LIVEW, found)),
-            list(map(_TERM, found)),
-            list(map(_SCORE, found)),
-            list(map(_COV, found)),
-            [list(map(_GAPS, found))],
-            found,
-            None,
-        )
+        rows = list(zip(*found, strict=True))  # livew, term, score, cov, gaps, entries
+        return Bundle(rows[0], rows[1], rows[2], rows[3], [rows[4]], rows[5], None)
 
     def _entry(self, d: int, key: tuple[Any, ...]) -> Entry:
         """A dimension seen for the first time: from its blocks (remembered too).  Runs
@@ -300,11 +295,19 @@ class Dimensions:
                 assert bundle.by_block is not None
                 blocks, wsum = bundle.by_block[1][pos], bundle.by_block[0][pos]
             parts = [self._gaps(d, block, total, wsum) for block in blocks]
-            if len(bundle.gaps) == len(parts):  # one column per block
+            columns = bundle.gaps
+            if len(columns) == len(parts):  # one column per block
                 for k, gaps in enumerate(parts):
-                    bundle.gaps[k][pos] = gaps
+                    columns[k] = _set(columns[k], pos, gaps)
             else:
-                bundle.gaps[0][pos] = tuple(sorted(chain.from_iterable(parts)))
+                columns[0] = _set(columns[0], pos, tuple(sorted(chain.from_iterable(parts))))
+
+
+def _set(column: Sequence[Gaps], pos: int, gaps: Gaps) -> list[Gaps]:
+    """``column`` as a list (a transposed chunk gives tuples), ``gaps`` at ``pos``."""
+    changed = column if isinstance(column, list) else list(column)
+    changed[pos] = gaps
+    return changed
 
 
 def _row_sums(found: list[list[Block]], parts: operator.attrgetter[Any]) -> list[float]:
@@ -317,7 +320,6 @@ _LIVEW = operator.attrgetter("livew")
 _TERM = operator.attrgetter("term")
 _SCORE = operator.attrgetter("score")
 _COV = operator.attrgetter("cov")
-_GAPS = operator.attrgetter("gaps")
 _WS = operator.attrgetter("ws")
 _WPS = operator.attrgetter("wps")
 _AWS = operator.attrgetter("aws")

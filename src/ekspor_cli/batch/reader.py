@@ -14,16 +14,25 @@ from __future__ import annotations
 import csv
 import io
 import itertools
+import operator
 import zipfile
 from collections.abc import Callable, Iterator
 from datetime import date, datetime, time
 from itertools import compress, repeat
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, NamedTuple
 
 from ..errors import InputError
 from .sniff import SAMPLE_BYTES, Encoding, detect_delimiter, detect_encoding
 
-Chunk = tuple[list[int], list[list[Any]]]  # (line numbers, rows)
+
+class Chunk(NamedTuple):
+    """Rows of the input with the line number each starts on; for CSV whose records are
+    one line each, also each record's text as read (without its line end), so that CSV
+    output can carry the input cells through without quoting them again."""
+
+    lines: list[int]
+    rows: list[list[Any]]
+    texts: list[str] | None = None
 
 
 class CsvSource:
@@ -84,11 +93,15 @@ class CsvSource:
     def chunks(self, size: int) -> Iterator[Chunk]:
         """Data rows after the header, ``size`` lines at a time.
 
-        Why not always :mod:`csv`: most office files have no quote character at all, and
-        for such text ``csv.reader`` does nothing but split each line at the delimiter --
-        which ``str.split`` does several times faster.  So a batch of lines without a quote
-        (or a NUL, or a lone CR, or a line longer than csv's field limit) is split
-        directly; any other batch goes through ``csv.reader``, exactly as before.
+        Why not always record by record: most office files have no quote character at
+        all, and for such text ``csv.reader`` does nothing but split each line at the
+        delimiter -- which ``str.split`` does several times faster.  And in most others
+        every line is one whole record (no quoted cell spans lines), so ``csv.reader``
+        can read the batch in one call.  A batch of lines without a quote (or a NUL, or a
+        lone CR, or a line longer than csv's field limit) is split directly; one whose
+        every line holds an even number of quotes and reads as exactly one record per
+        line is read in one call; any other batch is read record by record, as a quoted
+        cell may go on past the batch.  All three give ``csv.reader``'s rows.
         """
         while True:
             lines: list[str] = []
@@ -98,9 +111,9 @@ class CsvSource:
                 raise self._decode_error(exc, self._line + len(lines) + 1) from None
             if not lines:
                 return
-            numbers, rows = self._split(lines) or self._parsed(lines)
-            if rows:
-                yield numbers, rows
+            chunk = self._split(lines) or self._one_per_line(lines) or self._parsed(lines)
+            if chunk.rows:
+                yield chunk
 
     def _split(self, lines: list[str]) -> Chunk | None:
         """``lines`` split at the delimiter, or None when csv's rules are needed."""
@@ -111,14 +124,33 @@ class CsvSource:
             if text.count("\r") != text.count("\r\n"):  # a lone CR ends a line too
                 return None
             text = text.replace("\r\n", "\n")  # unquoted cells hold no line break
-        rows = list(map(str.split, text.removesuffix("\n").split("\n"), repeat(self.delimiter)))
+        texts = text.removesuffix("\n").split("\n")
+        return self._numbered(list(map(str.split, texts, repeat(self.delimiter))), texts)
+
+    def _one_per_line(self, lines: list[str]) -> Chunk | None:
+        """``lines`` read in one ``csv.reader`` call when each is one whole record, or
+        None (a quoted cell spans lines, or csv has an error to report with its line)."""
+        if 1 in map(operator.and_, map(str.count, lines, repeat('"')), repeat(1)):
+            return None  # an odd number of quotes: a quoted cell goes on to the next line
+        try:
+            rows = list(csv.reader(lines, delimiter=self.delimiter, strict=True))
+        except csv.Error:
+            return None
+        if len(rows) != len(lines):  # a quote inside an unquoted cell (ab"c) opened one
+            return None
+        return self._numbered(rows, list(map(str.rstrip, lines, repeat("\r\n"))))
+
+    def _numbered(self, rows: list[list[str]], texts: list[str]) -> Chunk:
+        """A chunk of ``rows``, one per line from the current line on, blank ones dropped."""
         numbers = range(self._line + 1, self._line + len(rows) + 1)
         self._line += len(rows)
         if all(map(any, rows)):
-            return list(numbers), rows
-        kept = list(compress(zip(numbers, rows, strict=True), map(any, rows)))
-        self.blank_rows += len(rows) - len(kept)  # e.g. ';;;;' rows below Excel's data
-        return [line for line, _ in kept], [row for _, row in kept]
+            return Chunk(list(numbers), rows, texts)
+        keep = list(map(any, rows))
+        self.blank_rows += keep.count(False)  # e.g. ';;;;' rows below Excel's data
+        return Chunk(
+            list(compress(numbers, keep)), list(compress(rows, keep)), list(compress(texts, keep))
+        )
 
     def _parsed(self, lines: list[str]) -> Chunk:
         """Records that start on ``lines``, read by ``csv.reader`` (a quoted cell may go on
@@ -144,7 +176,7 @@ class CsvSource:
         except UnicodeDecodeError as exc:
             raise self._decode_error(exc, self._line + reader.line_num + 1) from None
         self._line += previous
-        return numbers, rows
+        return Chunk(numbers, rows)
 
     def tell_fraction(self, total: int) -> float:
         """Share of the file read so far, for a progress bar (0 when unknown)."""
@@ -228,10 +260,10 @@ class XlsxSource:
             lines.append(line)
             rows.append(values)
             if len(rows) >= size:
-                yield lines, rows
+                yield Chunk(lines, rows)
                 lines, rows = [], []
         if rows:
-            yield lines, rows
+            yield Chunk(lines, rows)
         self._book.close()
 
     def tell_fraction(self, total: int) -> float:

@@ -131,9 +131,9 @@ class ResultFormat:
         text = repr(value)
         return text.replace(".", ",") if self.decimal_comma else text
 
-    def _numbers_column(self, values: list[Any]) -> list[Any]:
+    def _numbers_column(self, values: Sequence[Any]) -> list[Any]:
         if self.numbers == "float":
-            return values
+            return list(values)  # a new list: rows with problems get blanked in it
         found: list[Any] = list(map(self._numbers.get, values))
         if None in found:  # (None itself maps to "")
             if len(self._numbers) > _MEMO_LIMIT:

@@ -94,7 +94,7 @@ class ChunkWriter:
             yield self._finish(context, scored)
 
     def _prepare(self, chunk: Chunk) -> tuple[Any, Table]:
-        lines, rows = chunk
+        lines, rows = chunk.lines, chunk.rows
         width = self.width
         lengths = list(map(len, rows))
         good: list[int] | None = None

@@ -119,7 +119,7 @@ class FastScorer:
         """:meth:`score_chunk` of ``n`` rows given column by column (``table[c][row]``)."""
         problems: dict[int, list[CellProblem]] = {}
         if not n:
-            dims: list[list[float | None]] = [[] for _ in self.plan.dim_weights]
+            dims: list[Sequence[float | None]] = [[] for _ in self.plan.dim_weights]
             return ScoredChunk(0, problems, [], [], [], dims, [], [], [], self.tables.questions)
         cls, val = self._read(table, n, problems)
         self._check_text(table, problems)

@@ -26,17 +26,22 @@ from ..fastscore import positions
 FORMATS = ("csv", "xlsx", "jsonl")
 _TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
 _FIRST = frozenset(_TRIGGERS)
-_PLAIN_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:[.,][0-9]+)*|[.,][0-9]+)")
+# Cells that start like a formula but are none: plain numbers, and a lone "-" (the usual
+# "not answered" mark, plain text in every spreadsheet, where "'-" would show the ').
+_HARMLESS = re.compile(r"-|[+-]?(?:[0-9]+(?:[.,][0-9]+)*|[.,][0-9]+)")
 _SEPARATOR = "\x1f"  # joins a column's cells for one scan; never in office text
-_AFTER_SEPARATOR = re.compile("\x1f[=+\\-@\t\r\n]")  # a literal first: a fast scan
+# A literal first, for a fast scan; a lone "-" cell is left out at once.
+_AFTER_SEPARATOR = re.compile("\x1f(?:[=+@\t\r\n]|-(?!\x1f|\\Z))")
+_AT_START = re.compile("(?:[=+@\t\r\n]|-(?!\x1f|\\Z))")
 _XLSX_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 XLSX_CELL_LIMIT = 32_767
 LINE_END = "\r\n"  # what csv.writer writes, and what Excel expects
 
 
 def neutralise(text: str) -> str:
-    """``'=HYPERLINK(...)`` instead of ``=HYPERLINK(...)``; plain numbers unchanged."""
-    if text.startswith(_TRIGGERS) and not _PLAIN_NUMBER.fullmatch(text):
+    """``'=HYPERLINK(...)`` instead of ``=HYPERLINK(...)``; plain numbers and a lone
+    ``-`` unchanged."""
+    if text.startswith(_TRIGGERS) and not _HARMLESS.fullmatch(text):
         return "'" + text
     return text
 
@@ -63,7 +68,7 @@ def neutralise_column(column: Sequence[Any], joined: str | None = None) -> Seque
         except TypeError:  # numbers from a spreadsheet
             return neutralise_row(column)
     starts = [m.start() for m in _AFTER_SEPARATOR.finditer(joined)]
-    first = joined[:1] in _FIRST
+    first = _AT_START.match(joined) is not None
     if not starts and not first:
         return column
     if len(starts) > len(column) // 8 or joined.count(_SEPARATOR) != len(column) - 1:
@@ -106,7 +111,7 @@ def csv_lines(
         # Four substring scans (memchr) beat one character-class regex by 100x here.
         if delimiter in joined or '"' in joined or "\n" in joined or "\r" in joined:
             texts = _encoded(column, delimiter, memos[k] if memos is not None else {})
-        elif joined[:1] in _FIRST or _AFTER_SEPARATOR.search(joined):
+        elif _AT_START.match(joined) or _AFTER_SEPARATOR.search(joined):
             texts = neutralise_column(column, joined)
         ready.append(texts)
     if len(ready) == 1:  # csv quotes a lone empty field, so the line is not blank
