@@ -19,6 +19,7 @@ from ekspor_cli.fastscore import (
     gap_code,
     gap_index,
     gap_of,
+    official_column,
 )
 from ekspor_cli.model import (
     MultipleChoiceQuestion,
@@ -294,3 +295,17 @@ def test_gap_codes_keep_the_impact_and_sort_in_the_engines_gap_order(
     assert [gap_of(c, names) for c in sorted(codes)] == [
         (f"q{index}", impact) for _, impact, index in engine_order
     ]
+
+
+NEAR_TIES = st.builds(
+    lambda tenths, noise: tenths / 10 + 0.05 + noise,
+    st.integers(0, 999),
+    st.sampled_from([0.0, 1e-15, -1e-15, 1e-12, -1e-12, 4e-10, -4e-10, 1e-7, -1e-7, 2e-6]),
+)
+
+
+@given(st.lists(st.one_of(st.floats(0, 100), NEAR_TIES, st.floats(-5, 0)), max_size=40))
+def test_official_column_rounds_every_value_like_official(values: list[float]) -> None:
+    """Column-wise half-up rounding: the engine's official() for every value, ties and
+    summation noise (69.94999999999999) included."""
+    assert official_column(values) == [official(v) for v in values]

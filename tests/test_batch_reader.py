@@ -95,9 +95,7 @@ RAW_CELLS = st.sampled_from(["", "ya", "2,5", "-", 'ab"c', '"q"', '"a\nb"', '"x"
 
 @settings(max_examples=300, deadline=None)
 @given(
-    st.lists(
-        st.tuples(st.lists(RAW_CELLS, min_size=1, max_size=4), ENDS), min_size=1, max_size=12
-    ),
+    st.lists(st.tuples(st.lists(RAW_CELLS, min_size=1, max_size=4), ENDS), min_size=1, max_size=12),
     st.sampled_from([",", ";"]),
     st.integers(1, 5),
 )

@@ -320,3 +320,28 @@ def test_a_batch_run_makes_no_reference_cycles(tmp_path: Path) -> None:
     assert gc.isenabled() == was
     assert report.summary.rows_read == 1203 and report.summary.rows_with_errors >= 2
     assert cycles == []
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.sampled_from(["5", "4", "3", "1", "Yess"]), min_size=1, max_size=60),
+    st.integers(1, 7),
+    st.integers(0, 5),
+)
+def test_summary_top_is_the_best_scored_rows_earliest_first(
+    mutu: list[str], size: int, top: int
+) -> None:
+    """Whatever the chunking: the best scores, ties in input order, unscorable rows never."""
+    scorer = FastScorer(CRITERIA, {"sektor": 0, "nib": 1, "mutu": 2})
+    rows = [["kayu", "ya", m] for m in mutu]
+    summary = Summary(CRITERIA, top=top)
+    expected = []
+    for first in range(0, len(rows), size):
+        chunk = scorer.score_chunk(rows[first : first + size])
+        lines = list(range(first + 2, first + 2 + chunk.size))
+        summary.add(chunk, lines, [f"UD {line}" for line in lines], first)
+        expected += [
+            (-chunk.score[pos], first + pos) for pos in range(chunk.size) if pos not in chunk.problems
+        ]
+    want = [f"UD {seq + 2}" for _, seq in sorted(expected)[:top]]
+    assert [entry["name"] for entry in summary.to_dict()["top"]] == want

@@ -19,6 +19,7 @@ True
 from __future__ import annotations
 
 import math
+import operator
 from collections.abc import Hashable, Iterable, Iterator, Sequence
 from itertools import repeat
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -144,6 +145,9 @@ _GAP_CENTS = 100_000  # above the largest impact in hundredths (100 points = 10,
 _GAP_KIND = 1_000_000
 
 
+_TIE = 1e-6  # closer to a .x5 tie than this (in tenths), official() decides
+
+
 def fast_official(value: float) -> float:
     """:func:`~ekspor_cli.scoring.official` without :mod:`decimal` in the common case.
 
@@ -153,12 +157,9 @@ def fast_official(value: float) -> float:
     y = round(value, 9) * 10.0
     n = math.floor(y)
     frac = y - n
-    if value < 0.0 or abs(frac - 0.5) < 1e-6:
+    if value < 0.0 or abs(frac - 0.5) < _TIE:
         return official(value)
     return (n + 1 if frac > 0.5 else n) / 10
-
-
-_OFFICIAL: dict[float, float] = {}
 
 
 def exact_parts(values: Iterable[float]) -> tuple[float, ...]:
@@ -183,14 +184,27 @@ def exact_parts(values: Iterable[float]) -> tuple[float, ...]:
     return tuple(parts)
 
 
-def official_column(values: list[float]) -> list[float]:
-    """:func:`fast_official` of each value, remembering results (scores repeat a lot)."""
-    found: list[Any] = list(map(_OFFICIAL.get, values, repeat(-1.0)))  # scores are >= 0
-    if -1.0 in found:
-        for pos in positions(found, -1.0):
-            found[pos] = fast_official(values[pos])
-            memo_put(_OFFICIAL, values[pos], found[pos])
-    return found
+def official_column(values: Sequence[float]) -> list[float]:
+    """:func:`fast_official` of each value, in C-level passes over the column.
+
+    Scores are mostly distinct floats, so a memo would miss; instead every value is
+    rounded half up as ``floor(10 * v + 0.5) / 10``, which is :func:`official` except next
+    to a ``.x5`` tie (where summation noise decides) -- those few, and any negative value,
+    go through :func:`official` itself.  A hypothesis test holds the two together.
+    """
+    if not values:
+        return []
+    tens = list(map(operator.mul, values, repeat(10.0)))
+    halves = map(operator.sub, map(operator.sub, tens, map(math.floor, tens)), repeat(0.5))
+    distance = list(map(abs, halves))  # how far from a tie, in tenths
+    rounded = list(
+        map(operator.truediv, map(math.floor, map(operator.add, tens, repeat(0.5))), repeat(10))
+    )
+    if min(distance) < _TIE or min(values) < 0.0:
+        for pos, value in enumerate(values):
+            if distance[pos] < _TIE or value < 0.0:
+                rounded[pos] = official(value)
+    return rounded
 
 
 def positions(column: list[Any], marker: object = None) -> Iterator[int]:

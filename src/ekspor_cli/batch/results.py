@@ -53,8 +53,7 @@ class ResultFormat:
         self.numbers = numbers
         self.decimal_comma = numbers == "comma"
         self._knockouts: dict[tuple[tuple[str, str], ...], tuple[str, str]] = {}
-        self._gaps: dict[tuple[int, ...], str] = {}
-        self._questions = tuple(info.key for info in criteria.questions)
+        self._gap_texts = _GapTexts(tuple(q.key for q in criteria.questions), self.decimal_comma)
         self._numbers: dict[float | None, str] = {None: ""}
 
     def columns(self) -> list[str]:
@@ -91,8 +90,11 @@ class ResultFormat:
         """The same cells for every row of a chunk, column by column (rows with problems
         get cells too: the caller blanks them)."""
         knockouts = self._memo(self._knockouts, chunk.knockouts, self._knockout_text)
-        top = list(map(tuple, map(operator.itemgetter(slice(0, self.gaps)), chunk.gaps)))
-        questions = chunk.questions
+        if len(self._gap_texts) > _MEMO_LIMIT:
+            self._gap_texts.clear()
+        top = map(operator.itemgetter(slice(0, self.gaps)), chunk.gaps)
+        # Each row's first gaps joined in C: one text per gap code, made on first use.
+        gaps = list(map("; ".join, map(map, repeat(self._gap_texts.__getitem__), top)))
         # Coverage in % to one decimal, half up like the score (61.25 -> 61.3).
         coverage = official_column(list(map(operator.mul, chunk.coverage, repeat(100.0))))
         numbers = self._numbers_column
@@ -103,11 +105,7 @@ class ResultFormat:
             *(numbers(column) for column in chunk.dimensions),
             list(map(operator.itemgetter(0), knockouts)),
             list(map(operator.itemgetter(1), knockouts)),
-            self._memo(
-                self._gaps,
-                top,
-                lambda codes: self._gap_text(tuple(gap_of(code, questions) for code in codes)),
-            ),
+            gaps,
             numbers(coverage),
         ]
 
@@ -118,12 +116,8 @@ class ResultFormat:
         unverified = "; ".join(key for key, status in knockouts if status != "failed")
         return failed, unverified
 
-    def _gap_text(self, gaps: tuple[tuple[str, float], ...]) -> str:
-        texts = []
-        for key, impact in gaps:
-            shown = f"{impact:.1f}"
-            texts.append(f"{key} (+{shown.replace('.', ',') if self.decimal_comma else shown})")
-        return "; ".join(texts)
+    def _gap_text(self, gaps: Sequence[tuple[str, float]]) -> str:
+        return "; ".join(_gap_cell(key, impact, self.decimal_comma) for key, impact in gaps)
 
     def _number(self, value: float | None) -> Any:
         if value is None or self.numbers == "float":
@@ -153,6 +147,25 @@ class ResultFormat:
                 if keys[pos] is not None:
                     found[pos] = table[keys[pos]] = make(keys[pos])
         return found
+
+
+def _gap_cell(key: str, impact: float, decimal_comma: bool) -> str:
+    shown = f"{impact:.1f}"
+    return f"{key} (+{shown.replace('.', ',') if decimal_comma else shown})"
+
+
+class _GapTexts(dict[int, str]):
+    """Gap code -> its text (``nib (+12,5)``), made on first use: a chunk's gap cells are
+    joined by C-level ``map`` over this dict, which calls Python only for a new code."""
+
+    def __init__(self, questions: tuple[str, ...], decimal_comma: bool) -> None:
+        super().__init__()
+        self._questions = questions
+        self._comma = decimal_comma
+
+    def __missing__(self, code: int) -> str:
+        text = self[code] = _gap_cell(*gap_of(code, self._questions), self._comma)
+        return text
 
 
 @lru_cache(maxsize=8)

@@ -13,10 +13,10 @@ import heapq
 import math
 import operator
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
-from itertools import chain, compress
+from itertools import chain, compress, repeat
 from typing import Any
 
 from ..criteria import Criteria
@@ -80,7 +80,12 @@ class Summary:
         self.knockouts.update(chain.from_iterable(good(chunk.knockouts)))
         # The best rows of the chunk by score (ties: the earlier row), then their details.
         scores = chunk.score
-        candidates = (p for p in range(chunk.size) if keep is None or keep[p])
+        candidates: Iterable[int] = range(chunk.size)
+        if len(self._best) >= self.top > 0:  # only a score above the last of them gets in
+            above = map(operator.gt, scores, repeat(self._best[-1][0]))
+            candidates = compress(candidates, map(operator.and_, above, keep) if keep else above)
+        elif keep is not None:
+            candidates = compress(candidates, keep)
         winners = heapq.nlargest(self.top, candidates, key=scores.__getitem__)
         best = [(scores[p], -(first + p), lines[p], names[p]) for p in winners]
         self._best = heapq.nlargest(self.top, [*self._best, *best])
