@@ -345,3 +345,38 @@ def test_summary_top_is_the_best_scored_rows_earliest_first(
         ]
     want = [f"UD {seq + 2}" for _, seq in sorted(expected)[:top]]
     assert [entry["name"] for entry in summary.to_dict()["top"]] == want
+
+
+CARRIED_CELLS = st.sampled_from(
+    ["", "ya", "-", "-5", "-x", "+62 812-1", "=1+1", "@a", "a,-b", 'q"=x', "1.500,5", "\tx", "a;b"]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.lists(CARRIED_CELLS, min_size=3, max_size=3), min_size=1, max_size=8),
+    st.sampled_from([",", ";", "\t"]),
+    st.sampled_from([csv.QUOTE_MINIMAL, csv.QUOTE_ALL, csv.QUOTE_NONNUMERIC]),
+)
+def test_records_written_as_read_hold_the_cells_neutralised_cell_by_cell(
+    rows: list[list[str]], delimiter: str, quoting: int
+) -> None:
+    """Carrying input records through as read gives, cell for cell, what writing every
+    cell neutralised gives -- however the input quoted them."""
+    from ekspor_cli.batch.writer import CsvSink
+
+    texts = []
+    for row in rows:
+        buffer = io.StringIO(newline="")
+        csv.writer(buffer, delimiter=delimiter, quoting=quoting, lineterminator="").writerow(row)
+        texts.append(buffer.getvalue())
+    parsed = [next(csv.reader([text], delimiter=delimiter, strict=True)) for text in texts]
+    assert parsed == rows
+    inputs = [list(column) for column in zip(*rows, strict=True)]
+    after = [["72.5"] * len(rows), [str(i) for i in range(len(rows))]]
+    carried = CsvSink(io.StringIO(), delimiter).carried_units(texts, inputs, after)
+    cellwise = CsvSink(io.StringIO(), delimiter).units([*inputs, *after])
+    read = list(csv.reader(carried, delimiter=delimiter, strict=True))
+    assert read == list(csv.reader(cellwise, delimiter=delimiter, strict=True))
+    for row, line in zip(rows, read, strict=True):
+        assert line[:3] == [neutralise(cell) for cell in row]

@@ -22,6 +22,8 @@ from .summary import Summary
 from .workers import Scorer, Table
 
 Output = tuple[list[float | None], list[Any], list[list[Any]]]  # scores, row units, problems
+# (input records as read, input columns, result columns) -> output rows
+Carry = Callable[[Sequence[str], Sequence[Sequence[Any]], Sequence[Sequence[Any]]], list[Any]]
 
 _PROBLEMS_HEADER = {
     "id": ["baris", "kolom", "pertanyaan", "nilai", "masalah"],
@@ -72,6 +74,7 @@ class ChunkWriter:
         units: Callable[[Sequence[Sequence[Any]]], list[Any]] = lambda columns: list(
             zip(*columns, strict=True)
         ),
+        carry: Carry | None = None,
     ) -> None:
         self.plan = plan
         self.results = results
@@ -81,6 +84,8 @@ class ChunkWriter:
         self.width = len(plan.header)
         self._kept = plan.kept()
         self._units = units
+        # Input records written as read (CSV to CSV, same delimiter, every column kept).
+        self._carry = carry if self._kept == list(range(self.width)) else None
         self._id = id_column
         self._empty = blank
         self._keep = keep
@@ -94,7 +99,7 @@ class ChunkWriter:
             yield self._finish(context, scored)
 
     def _prepare(self, chunk: Chunk) -> tuple[Any, Table]:
-        lines, rows = chunk.lines, chunk.rows
+        lines, rows, texts = chunk
         width = self.width
         lengths = list(map(len, rows))
         good: list[int] | None = None
@@ -102,10 +107,10 @@ class ChunkWriter:
             good = [pos for pos, n in enumerate(lengths) if n == width]
         kept = rows if good is None else [rows[pos] for pos in good]
         table = list(zip(*kept, strict=True)) if kept else [()] * width
-        return (lines, rows, good, table), table
+        return (lines, rows, texts, good, table), table
 
     def _finish(self, context: Any, scored: ScoredChunk) -> Output:
-        lines, rows, good, table = context
+        lines, rows, texts, good, table = context
         good_lines = lines if good is None else [lines[pos] for pos in good]
         columns = self.results.chunk_columns(scored)
         errors = [""] * scored.size
@@ -123,7 +128,11 @@ class ChunkWriter:
         self._seq += len(rows)
         inputs = [table[i] for i in self._kept]
         shown = good_lines if self._empty is None else list(map(str, good_lines))  # CSV: text
-        out = self._units([*inputs, *columns, errors, shown])
+        if self._carry is not None and texts is not None:
+            good_texts = texts if good is None else [texts[pos] for pos in good]
+            out = self._carry(good_texts, inputs, [*columns, errors, shown])
+        else:
+            out = self._units([*inputs, *columns, errors, shown])
         if good is not None:
             out, scores = self._merge(lines, rows, good, out, scores, problems)
         return scores, out, problems

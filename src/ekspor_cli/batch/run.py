@@ -34,11 +34,11 @@ from .files import (
 from .options import BatchOptions, display_name, resolve
 from .ranking import SortedSpool, TopRows
 from .results import ResultFormat
-from .rows import ChunkWriter, problems_header
+from .rows import Carry, ChunkWriter, problems_header
 from .scorer import FastScorer
 from .summary import Summary
 from .workers import Scorer, local_scorer, pool_scorer
-from .writer import format_for
+from .writer import CsvSink, format_for
 
 __all__ = ["ERROR_COLUMN", "LINE_COLUMN", "BatchOptions", "BatchReport", "run_batch"]
 
@@ -102,6 +102,7 @@ def run_batch(
             blank=sink.blank,
             keep=keep(plan) if keep is not None else None,
             units=sink.units,
+            carry=_carry(sink, source.delimiter),
         )
         sink.write_header(header)
         if problems_sink is not None:
@@ -152,6 +153,13 @@ def _quiet_collector() -> Iterator[None]:
         if was_enabled:
             gc.enable()
         gc.unfreeze()
+
+
+def _carry(sink: object, delimiter: str) -> Carry | None:
+    """CSV records can be written as read when the output is CSV with their delimiter."""
+    if isinstance(sink, CsvSink) and sink.delimiter == delimiter:
+        return sink.carried_units
+    return None
 
 
 def _note_unanswered(plan: ColumnPlan, summary: Summary) -> None:

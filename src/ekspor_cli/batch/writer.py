@@ -16,9 +16,12 @@ Writers take an open file-like object and stream: nothing grows with the number 
 
 from __future__ import annotations
 
+import bisect
 import json
+import operator
 import re
 from collections.abc import Iterable, Sequence
+from itertools import accumulate, repeat
 from typing import IO, Any, BinaryIO, Protocol, TextIO
 
 from ..fastscore import positions
@@ -122,6 +125,44 @@ def csv_lines(
 _EMPTY: dict[object, str] = {None: ""}
 
 
+def formula_records(texts: Sequence[str], delimiter: str) -> list[int]:
+    """Positions of the CSV records (one line each, as read, without the line end) in
+    which some cell may start like a formula; every other record holds no cell that
+    :func:`neutralise` would change, so it can be written exactly as it was read.
+
+    A superset, found with substring searches instead of parsing: a formula character
+    right after a delimiter or the line start, or after a quote there, marks the record
+    (even inside a quoted cell, where it is harmless) -- unless the unquoted cell it
+    starts is a plain number or a lone ``-``.
+    """
+    joined = "\n" + "\n".join(texts) + "\n"
+    starts = list(accumulate(map(operator.add, map(len, texts), repeat(1)), initial=1))
+    found: set[int] = set()
+    for trigger in _FORMULA_START:
+        pos = joined.find(trigger)
+        while pos != -1:
+            before = joined[pos - 1]
+            quoted = before == '"'
+            if quoted:
+                before = joined[pos - 2]
+            if (before == delimiter or before == "\n") and (
+                quoted or (trigger != delimiter and not _harmless(joined, pos, delimiter))
+            ):
+                found.add(bisect.bisect_right(starts, pos) - 1)
+            pos = joined.find(trigger, pos + 1)
+    return sorted(found)
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t")  # CR and LF cannot start a cell on one line
+
+
+def _harmless(joined: str, pos: int, delimiter: str) -> bool:
+    """Whether the unquoted cell starting at ``pos`` is a plain number or a lone ``-``."""
+    end = joined.find("\n", pos)
+    cut = joined.find(delimiter, pos, end)
+    return _HARMLESS.fullmatch(joined, pos, end if cut == -1 else cut) is not None
+
+
 def _quote(text: str, delimiter: str) -> str:
     if delimiter in text or '"' in text or "\n" in text or "\r" in text:
         return '"' + text.replace('"', '""') + '"'
@@ -173,12 +214,41 @@ class CsvSink:
         for row in rows:
             self._handle.write(csv_lines([[c] for c in row], self._delimiter)[0] + LINE_END)
 
+    @property
+    def delimiter(self) -> str:
+        return self._delimiter
+
     def units(self, columns: Sequence[Sequence[Any]]) -> list[str]:
         if not columns or not len(columns[0]):
             return []
         while len(self._memos) < len(columns):
             self._memos.append({})
         return csv_lines(columns, self._delimiter, self._memos)
+
+    def carried_units(
+        self, texts: Sequence[str], inputs: Sequence[Sequence[Any]], after: Sequence[Sequence[Any]]
+    ) -> list[str]:
+        """:meth:`units` of ``[*inputs, *after]``, where ``texts`` are the input rows as
+        read -- CSV records with this delimiter and exactly the cells of ``inputs``.
+
+        Why: most records need neither quoting nor neutralising beyond what they already
+        have, so they are written as read and only the result cells are formatted; a
+        record in which a cell may start like a formula (:func:`formula_records`) is
+        written cell by cell.  Either way the line reads back as the same cells.
+        """
+        width = len(inputs)
+        while len(self._memos) < width + len(after):
+            self._memos.append({})
+        ends = csv_lines(after, self._delimiter, self._memos[width:])
+        lines = list(map(self._delimiter.join, zip(texts, ends, strict=True)))
+        dirty = formula_records(texts, self._delimiter)
+        if dirty:
+            pick = operator.itemgetter(*dirty, dirty[0])  # (a tuple even for one record)
+            cells = [pick(column)[:-1] for column in [*inputs, *after]]
+            fixed = csv_lines(cells, self._delimiter, self._memos)
+            for pos, line in zip(dirty, fixed, strict=True):
+                lines[pos] = line
+        return lines
 
     def write_units(self, units: Iterable[str]) -> None:
         lines = list(units)
