@@ -188,9 +188,11 @@ class Dimensions:
         found: list[Any] = list(map(dim.entries.get, keys))
         missed = 0
         for pos in positions(found) if None in found else ():
-            found[pos] = self._entry(d, (keys[pos],) if single else keys[pos]).row
-            memo_put(dim.entries, keys[pos], found[pos])
-            missed += 1
+            found[pos] = dim.entries.get(keys[pos])  # met earlier in this chunk
+            if found[pos] is None:
+                found[pos] = self._entry(d, (keys[pos],) if single else keys[pos]).row
+                memo_put(dim.entries, keys[pos], found[pos])
+                missed += 1
         dim.looked_up += n
         dim.missed += missed
         if dim.looked_up >= _WINDOW:
@@ -238,9 +240,11 @@ class Dimensions:
             reads += [statuses[self.ko_column[i]] for i in part if i in self.ko_column]
             keys = list(zip(*reads, strict=True))
             column: list[Any] = list(map(table.get, keys))
-            for pos in positions(column) if not all(column) else ():
-                column[pos] = Block(part, keys[pos])
-                memo_put(table, keys[pos], column[pos])
+            for pos in positions(column) if None in column else ():
+                column[pos] = table.get(keys[pos])  # met earlier in this chunk
+                if column[pos] is None:
+                    column[pos] = Block(part, keys[pos])
+                    memo_put(table, keys[pos], column[pos])
             found.append(column)
         wsum = _row_sums(found, _WS)
         wp = _row_sums(found, _WPS)
@@ -263,9 +267,11 @@ class Dimensions:
             keys = list(zip(column, wsum, strict=True))
             looked: list[Any] = list(map(dim.gaps.get, keys))
             for pos in positions(looked) if None in looked else ():
-                block, ws = keys[pos]
-                looked[pos] = self._gaps(d, block, self.full, ws)
-                memo_put(dim.gaps, keys[pos], looked[pos])
+                looked[pos] = dim.gaps.get(keys[pos])  # met earlier in this chunk
+                if looked[pos] is None:
+                    block, ws = keys[pos]
+                    looked[pos] = self._gaps(d, block, self.full, ws)
+                    memo_put(dim.gaps, keys[pos], looked[pos])
             gaps.append(looked)
         rows_blocks = list(zip(*found, strict=True))
         return Bundle(livew, term, score, cov, gaps, None, (wsum, rows_blocks))

@@ -173,9 +173,13 @@ class FastScorer:
         self, i: int, cells: Sequence[object], column: list[Any], problems: dict[int, Any]
     ) -> dict[int, object]:
         filled: dict[int, object] = {}
-        errors = self._errors[i]
+        errors, classes = self._errors[i], self._classes[i]
         for pos in positions(column):
             raw = cells[pos]
+            known = classes.get(raw)  # read earlier in this chunk
+            if known is not None:
+                filled[pos], column[pos] = self._values[i][raw], known
+                continue
             problem = errors.get(raw)
             if problem is None:
                 try:
@@ -245,10 +249,12 @@ class FastScorer:
                 names = [keys[j] for j in deps]
                 for pos in positions(found):
                     key: Any = inputs[pos]
-                    values = key if len(deps) != 1 else (key,)
-                    env = dict(zip(names, values, strict=True))
-                    found[pos] = self._event(kind, members, env)
-                    memo_put(memo, inputs[pos], found[pos])
+                    found[pos] = memo.get(key)  # met earlier in this chunk
+                    if found[pos] is None:
+                        values = key if len(deps) != 1 else (key,)
+                        env = dict(zip(names, values, strict=True))
+                        found[pos] = self._event(kind, members, env)
+                        memo_put(memo, key, found[pos])
             if kind == 0:
                 self._hide(cls, val, members, found)
             else:

@@ -114,8 +114,10 @@ class Tables:
         knocked: list[Any] = list(map(self._ko_memo.get, combos))
         if not all(knocked):
             for pos in positions(knocked):
-                knocked[pos] = self._ko_summary(combos[pos])
-                memo_put(self._ko_memo, combos[pos], knocked[pos])
+                knocked[pos] = self._ko_memo.get(combos[pos])  # met earlier in this chunk
+                if knocked[pos] is None:
+                    knocked[pos] = self._ko_summary(combos[pos])
+                    memo_put(self._ko_memo, combos[pos], knocked[pos])
         coverage = list(map(fsum, zip(*[d.cov for d in dims], strict=True)))
         return ScoredChunk(
             n,
@@ -143,6 +145,9 @@ class Tables:
             inputs = list(zip(cls[i], *[val[j] for j in deps], strict=True))
             column = list(map(memo.get, inputs, repeat("?")))
             for pos in positions(column, "?") if "?" in column else ():
+                column[pos] = memo.get(inputs[pos], "?")  # met earlier in this chunk
+                if column[pos] != "?":
+                    continue
                 klass, *values = inputs[pos]
                 status = ""
                 if klass.status not in (Status.SKIPPED, Status.NOT_APPLICABLE):
