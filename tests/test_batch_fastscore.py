@@ -309,3 +309,64 @@ def test_official_column_rounds_every_value_like_official(values: list[float]) -
     """Column-wise half-up rounding: the engine's official() for every value, ties and
     summation noise (69.94999999999999) included."""
     assert official_column(values) == [official(v) for v in values]
+
+
+ODD_WEIGHTS = load_criteria_text(
+    textwrap.dedent(
+        """\
+        format: 1
+        id: odd
+        version: "1"
+        title: Odd weights
+        levels: [{key: a, min: 0, label: A}, {key: b, min: 40, label: B}]
+        dimensions:
+          - key: satu
+            label: Satu
+            weight: 0.7
+            questions:
+        """
+    )
+    + "".join(
+        f"      - {{key: q{i}, type: scale, label: Q{i}, min: 1, max: 5, ready_at: 4, "
+        f"weight: {0.1 * i + 0.07:.2f}}}\n"
+        for i in range(11)
+    )
+    + "  - {key: dua, label: Dua, weight: 0.3, questions: [{key: r, type: yes_no, label: R}]}\n",
+    "odd.yaml",
+)
+ODD_KEYS = [*(f"q{i}" for i in range(11)), "r"]
+SCALE_CELLS = st.sampled_from(["1", "2", "3", "5", "", "tidak tahu"])
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.lists(
+        st.builds(
+            lambda scales, yes_no: [*scales, yes_no],
+            st.lists(
+                st.sampled_from(["1", "2", "3", "5", "", "tidak tahu"]), min_size=11, max_size=11
+            ),
+            st.sampled_from(["ya", "T", ""]),
+        ),
+        min_size=1,
+        max_size=10,
+    ),
+    st.booleans(),
+)
+def test_weights_whose_sums_round_give_the_engines_numbers_block_by_block(
+    rows: list[list[str]], by_block: bool
+) -> None:
+    """Weights such as 0.17 and 0.27: their sums round, so blocks keep exact parts."""
+    scorer = FastScorer(ODD_WEIGHTS, {k: i for i, k in enumerate(ODD_KEYS)})
+    scorer.tables.dimensions._by_block = [by_block] * len(scorer.tables.dimensions)
+    for row, got in zip(rows, scorer.score_rows(rows), strict=True):
+        answers = {k: v for k, v in zip(ODD_KEYS, row, strict=True)}
+        assert got == compact_from_result(score(ODD_WEIGHTS, answers))
+
+
+def test_weight_sums_are_known_exact_only_for_binary_fractions() -> None:
+    from ekspor_cli.batch.dimensions import _sums_exact
+
+    assert _sums_exact([1.0, 1.5, 5.0, 0.25])
+    assert not _sums_exact([1.0, 0.1])
+    assert not _sums_exact([2.0**33, 1.0])

@@ -341,7 +341,9 @@ def test_summary_top_is_the_best_scored_rows_earliest_first(
         lines = list(range(first + 2, first + 2 + chunk.size))
         summary.add(chunk, lines, [f"UD {line}" for line in lines], first)
         expected += [
-            (-chunk.score[pos], first + pos) for pos in range(chunk.size) if pos not in chunk.problems
+            (-chunk.score[pos], first + pos)
+            for pos in range(chunk.size)
+            if pos not in chunk.problems
         ]
     want = [f"UD {seq + 2}" for _, seq in sorted(expected)[:top]]
     assert [entry["name"] for entry in summary.to_dict()["top"]] == want

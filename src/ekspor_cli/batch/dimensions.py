@@ -19,6 +19,7 @@ instead of being looked up whole.
 
 from __future__ import annotations
 
+import math
 import operator
 from collections.abc import Callable, Mapping, Sequence
 from itertools import chain, repeat
@@ -61,7 +62,7 @@ class Block:
     verdicts of their knock-outs with ``fails_if``): exact parts of their sums -- weights
     counted, weighted points, weights answered."""
 
-    __slots__ = ("aws", "classes", "members", "statuses", "wps", "ws")
+    __slots__ = ("aw", "aws", "classes", "members", "statuses", "w", "wps", "ws")
 
     def __init__(self, members: tuple[int, ...], key: tuple[Any, ...]) -> None:
         self.members = members
@@ -71,6 +72,7 @@ class Block:
         self.ws = exact_parts([c.w for c in counted])
         self.wps = exact_parts([c.wp for c in counted])
         self.aws = exact_parts([c.w for c in counted if c.answered])
+        self.w, self.aw = fsum(self.ws), fsum(self.aws)  # exact when weights are (_Dim)
 
 
 class Entry:
@@ -123,7 +125,9 @@ class Bundle(NamedTuple):
 class _Dim:
     """One dimension's questions, its blocks and its tables."""
 
-    def __init__(self, members: list[int], ko_column: Mapping[int, int]) -> None:
+    def __init__(
+        self, members: list[int], ko_column: Mapping[int, int], weights: list[float]
+    ) -> None:
         self.members = tuple(members)
         dynamic = [i for i in members if i in ko_column]
         self.ko_columns = tuple(ko_column[i] for i in dynamic)
@@ -136,6 +140,7 @@ class _Dim:
             # (reads[0] once more: itemgetter of two or more items returns a tuple)
             self.blocks.append((part, operator.itemgetter(*reads, reads[0]), {}))
         self.entries: dict[Any, tuple[Any, ...]] = {}  # key -> Entry.row
+        self.exact_weights = _sums_exact(weights)
         self.gaps: dict[tuple[Block, float], Gaps] = {}  # by (block, weight sum)
         self.by_block = self.warm = False
         self.looked_up = self.missed = 0
@@ -151,7 +156,9 @@ class Dimensions:
         for i, step in enumerate(plan.steps):
             if step.scored:
                 scored[step.dim].append(i)
-        self._dims = [_Dim(members, ko_column) for members in scored]
+        self._dims = [
+            _Dim(members, ko_column, [plan.steps[i].weight for i in members]) for members in scored
+        ]
         # The engine's total when every dimension counts: gaps are precomputed for it.
         self.full = fsum(plan.dim_weights)
 
@@ -246,10 +253,11 @@ class Dimensions:
                     column[pos] = Block(part, keys[pos])
                     memo_put(table, keys[pos], column[pos])
             found.append(column)
-        wsum = _row_sums(found, _WS)
+        if dim.exact_weights:  # sums of weights need no fsum: plain additions are exact
+            wsum, aw = _plain_sums(found, _W), _plain_sums(found, _AW)
+        else:
+            wsum, aw = _row_sums(found, _WS), _row_sums(found, _AWS)
         wp = _row_sums(found, _WPS)
-        weight = self.plan.dim_weights[d]
-        aw = _row_sums(found, _AWS)
         weight = self.plan.dim_weights[d]
         if 0.0 in wsum:  # some rows count nothing in this dimension
             entries = [Entry(weight, blocks) for blocks in zip(*found, strict=True)]
@@ -316,6 +324,23 @@ def _set(column: Sequence[Gaps], pos: int, gaps: Gaps) -> list[Gaps]:
     return changed
 
 
+def _sums_exact(weights: list[float]) -> bool:
+    """Whether every sum of some of these weights, in any order, is exact in floating
+    point -- so a plain addition gives :func:`math.fsum`'s result: all are multiples of
+    2**-20 and together below 2**32, so no partial sum needs more than 52 bits."""
+    return all(w == math.ldexp(round(math.ldexp(w, 20)), -20) for w in weights) and (
+        fsum(map(abs, weights)) < 2.0**32
+    )
+
+
+def _plain_sums(found: list[list[Block]], part: operator.attrgetter[Any]) -> list[float]:
+    """Per row, the plain sum of its blocks' ``part`` (exact: see :func:`_sums_exact`)."""
+    total: Any = map(part, found[0])
+    for column in found[1:]:
+        total = map(operator.add, total, map(part, column))
+    return list(total)
+
+
 def _row_sums(found: list[list[Block]], parts: operator.attrgetter[Any]) -> list[float]:
     """Per row, the fsum of its blocks' exact parts: the engine's fsum over all terms."""
     per_block = [map(parts, column) for column in found]
@@ -329,3 +354,5 @@ _COV = operator.attrgetter("cov")
 _WS = operator.attrgetter("ws")
 _WPS = operator.attrgetter("wps")
 _AWS = operator.attrgetter("aws")
+_W = operator.attrgetter("w")
+_AW = operator.attrgetter("aw")
