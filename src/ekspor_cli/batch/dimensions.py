@@ -87,12 +87,16 @@ class Entry:
         :class:`Bundle` columns in one C-level transposition (``zip(*rows)``)."""
         return (self.livew, self.term, self.score, self.cov, self.gaps, self)
 
-    def __init__(self, weight: float, blocks: tuple[Block, ...]) -> None:
+    def __init__(self, weight: float, blocks: tuple[Block, ...], exact: bool = False) -> None:
         self.blocks = blocks
         if len(blocks) == 1:
-            self.wsum = wsum = fsum(blocks[0].ws)
+            self.wsum = wsum = blocks[0].w
             wp = fsum(blocks[0].wps)
-            aw = fsum(blocks[0].aws)
+            aw = blocks[0].aw
+        elif exact:  # sums of weights add exactly (see _sums_exact)
+            self.wsum = wsum = sum(map(_W, blocks))
+            wp = fsum(chain.from_iterable(map(_WPS, blocks)))
+            aw = sum(map(_AW, blocks))
         else:
             self.wsum = wsum = fsum(chain.from_iterable(map(_WS, blocks)))
             wp = fsum(chain.from_iterable(map(_WPS, blocks)))
@@ -223,7 +227,7 @@ class Dimensions:
                 block = Block(part, sub)
                 memo_put(table, sub, block)
             blocks.append(block)
-        entry = Entry(self.plan.dim_weights[d], tuple(blocks))
+        entry = Entry(self.plan.dim_weights[d], tuple(blocks), dim.exact_weights)
         wsum, known = entry.wsum, dim.gaps
         gaps: list[int] = []
         for block in blocks:
@@ -260,7 +264,8 @@ class Dimensions:
         wp = _row_sums(found, _WPS)
         weight = self.plan.dim_weights[d]
         if 0.0 in wsum:  # some rows count nothing in this dimension
-            entries = [Entry(weight, blocks) for blocks in zip(*found, strict=True)]
+            exact = dim.exact_weights
+            entries = [Entry(weight, blocks, exact) for blocks in zip(*found, strict=True)]
             livew, term = list(map(_LIVEW, entries)), list(map(_TERM, entries))
             score: list[Any] = list(map(_SCORE, entries))
             cov = list(map(_COV, entries))

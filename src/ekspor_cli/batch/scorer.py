@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Mapping, Sequence
+from itertools import compress
 from typing import Any
 
 from .. import expr
@@ -27,6 +28,8 @@ from .tables import AnswerClass, Tables
 from .writer import unneutralise
 
 _CACHE_LIMIT = 8192  # distinct cells remembered per column
+_FIRST = operator.itemgetter(0)
+_SECOND = operator.itemgetter(1)
 
 
 class FastScorer:
@@ -275,20 +278,35 @@ class FastScorer:
         members: tuple[int, ...],
         flags: list[Any],
     ) -> None:
+        n = len(flags)
         for k, m in enumerate(members):
             hidden = list(map(operator.itemgetter(k), flags))
             if True not in hidden:
                 continue
             skipped = self.tables.skipped[m]
-            cls[m] = [skipped if h else c for h, c in zip(hidden, cls[m], strict=True)]
+            if False not in hidden:
+                cls[m] = [skipped] * n
+                if m in val:
+                    val[m] = [None] * n
+                continue
+            where = list(compress(range(n), hidden))
+            column = cls[m] = list(cls[m])
+            for pos in where:
+                column[pos] = skipped
             if m in val:
-                val[m] = [None if h else v for h, v in zip(hidden, val[m], strict=True)]
+                values = val[m] = list(val[m])
+                for pos in where:
+                    values[pos] = None
 
     def _derived(
         self, cls: list[list[AnswerClass]], val: dict[int, list[object]], i: int, cells: list[Any]
     ) -> None:
         skipped = self.tables.skipped[i]
-        now = cls[i]  # skipped where its own condition hides it
-        cls[i] = [c if c is skipped else cell[1] for c, cell in zip(now, cells, strict=True)]
+        hidden = list(positions(cls[i], skipped))  # where its own condition hides it
+        cls[i] = list(map(_SECOND, cells))
+        for pos in hidden:
+            cls[i][pos] = skipped
         if i in val:
-            val[i] = [None if c is skipped else cell[0] for c, cell in zip(now, cells, strict=True)]
+            val[i] = list(map(_FIRST, cells))
+            for pos in hidden:
+                val[i][pos] = None
