@@ -124,6 +124,7 @@ class Bundle(NamedTuple):
     gaps: list[Any]  # columns of Gaps
     entries: Sequence[Entry] | None
     by_block: tuple[list[float], list[tuple[Block, ...]]] | None
+    same: bool = False  # every row gives the same answers (one entry for the chunk)
 
 
 class _Dim:
@@ -191,7 +192,7 @@ class Dimensions:
             entry = self._entry(d, tuple(c[0] for c in columns))
             livew, term, score = [entry.livew] * n, [entry.term] * n, [entry.score] * n
             cov, gaps = [entry.cov] * n, [[entry.gaps] * n]
-            return Bundle(livew, term, score, cov, gaps, [entry] * n, None)
+            return Bundle(livew, term, score, cov, gaps, [entry] * n, None, same=True)
         if dim.by_block:
             return self._by_blocks(d, cls, statuses, n)
         single = len(columns) == 1

@@ -128,6 +128,8 @@ class ResultFormat:
     def _numbers_column(self, values: Sequence[Any]) -> list[Any]:
         if self.numbers == "float":
             return list(values)  # a new list: rows with problems get blanked in it
+        if len(values) > 1 and values.count(values[0]) == len(values):  # e.g. no column
+            return self._numbers_column(values[:1]) * len(values)
         found: list[Any] = list(map(self._numbers.get, values))
         if None in found:  # (None itself maps to "")
             if len(self._numbers) > _MEMO_LIMIT:

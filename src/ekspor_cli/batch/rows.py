@@ -123,7 +123,7 @@ class ChunkWriter:
             errors[pos] = self._describe(scored.problems[pos], good_lines[pos], problems)
         if self._keep is not None:
             self._keep(good_lines, rows if good is None else [rows[pos] for pos in good], scored)
-        names = list(map(str, table[self._id])) if self._id is not None else good_lines
+        names = table[self._id] if self._id is not None else good_lines
         self.summary.add(scored, good_lines, names, self._seq)
         self._seq += len(rows)
         inputs = [table[i] for i in self._kept]

@@ -55,9 +55,10 @@ class Summary:
         self._dim_counts = [0] * n
 
     def add(
-        self, chunk: ScoredChunk, lines: Sequence[int], names: Sequence[str], first: int
+        self, chunk: ScoredChunk, lines: Sequence[int], names: Sequence[object], first: int
     ) -> None:
-        """Count a scored chunk; ``first`` is the sequence number of its first row."""
+        """Count a scored chunk; ``first`` is the sequence number of its first row and
+        ``names`` name its rows (cells of the id column, shown as text)."""
         self.rows_read += chunk.size
         bad = len(chunk.problems)
         self.rows_with_errors += bad
@@ -87,7 +88,7 @@ class Summary:
         elif keep is not None:
             candidates = compress(candidates, keep)
         winners = heapq.nlargest(self.top, candidates, key=scores.__getitem__)
-        best = [(scores[p], -(first + p), lines[p], names[p]) for p in winners]
+        best = [(scores[p], -(first + p), lines[p], str(names[p])) for p in winners]
         self._best = heapq.nlargest(self.top, [*self._best, *best])
 
     @property

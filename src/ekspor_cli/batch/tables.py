@@ -173,7 +173,11 @@ class Tables:
             for pos, total in enumerate(totals):
                 if total != self._full:
                     self.dimensions.recompute(dims, pos, total)
-        gaps = [column for bundle in dims for column in bundle.gaps]
+            gaps = [column for bundle in dims for column in bundle.gaps]
+        else:  # the gaps of dimensions the same in every row, joined once
+            same = tuple(chain.from_iterable(d.gaps[0][0] for d in dims if d.same))
+            gaps = [column for bundle in dims if not bundle.same for column in bundle.gaps]
+            gaps.append(repeat(same, n))
         return list(map(sorted, map(chain.from_iterable, zip(*gaps, strict=True))))
 
 
