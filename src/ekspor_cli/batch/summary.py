@@ -74,7 +74,9 @@ class Summary:
         self.levels.update(good(chunk.level))
         self.scores.update(good(chunk.score))
         for d, column in enumerate(chunk.dimensions):
-            values = list(filter(_NOT_NONE, good(column)))
+            values: Sequence[Any] = list(compress(column, keep)) if keep is not None else column
+            if None in values:  # rows that count nothing in this dimension
+                values = list(filter(_NOT_NONE, values))
             self._dim_sums[d] += math.fsum(values)
             self._dim_counts[d] += len(values)
         self.gap_codes.update(chain.from_iterable(good(chunk.gaps)))

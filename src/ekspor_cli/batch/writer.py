@@ -158,6 +158,8 @@ _FORMULA_START = ("=", "+", "-", "@", "\t")  # CR and LF cannot start a cell on 
 
 def _harmless(joined: str, pos: int, delimiter: str) -> bool:
     """Whether the unquoted cell starting at ``pos`` is a plain number or a lone ``-``."""
+    if joined[pos + 1] in (delimiter, "\n") and joined[pos] == "-":
+        return True  # a lone "-" (the "not answered" mark), the commonest case
     end = joined.find("\n", pos)
     cut = joined.find(delimiter, pos, end)
     return _HARMLESS.fullmatch(joined, pos, end if cut == -1 else cut) is not None
