@@ -263,9 +263,16 @@ def test_a_dimension_nobody_answers_changes_the_weights_like_the_engine(
     rows: list[list[str]], by_block: bool
 ) -> None:
     """'Mau ekspor? tidak' hides a whole dimension: the other one carries all the weight."""
+    import ekspor_cli.batch.dimensions as dimensions
+
     scorer = FastScorer(HIDDEN_DIMENSION, {k: i for i, k in enumerate(HIDDEN_KEYS)})
     scorer.tables.dimensions._by_block = [by_block] * len(scorer.tables.dimensions)
-    for row, got in zip(rows, scorer.score_rows(rows), strict=True):
+    few, dimensions._FEW = dimensions._FEW, 1  # new combinations: all at once
+    try:
+        scored = scorer.score_rows(rows)
+    finally:
+        dimensions._FEW = few
+    for row, got in zip(rows, scored, strict=True):
         answers = dict(zip(HIDDEN_KEYS, row, strict=True))
         assert got == compact_from_result(score(HIDDEN_DIMENSION, answers))
 
@@ -357,9 +364,16 @@ def test_weights_whose_sums_round_give_the_engines_numbers_block_by_block(
     rows: list[list[str]], by_block: bool
 ) -> None:
     """Weights such as 0.17 and 0.27: their sums round, so blocks keep exact parts."""
+    import ekspor_cli.batch.dimensions as dimensions
+
     scorer = FastScorer(ODD_WEIGHTS, {k: i for i, k in enumerate(ODD_KEYS)})
     scorer.tables.dimensions._by_block = [by_block] * len(scorer.tables.dimensions)
-    for row, got in zip(rows, scorer.score_rows(rows), strict=True):
+    few, dimensions._FEW = dimensions._FEW, 1 if by_block else dimensions._FEW
+    try:
+        scored = scorer.score_rows(rows)
+    finally:
+        dimensions._FEW = few
+    for row, got in zip(rows, scored, strict=True):
         answers = {k: v for k, v in zip(ODD_KEYS, row, strict=True)}
         assert got == compact_from_result(score(ODD_WEIGHTS, answers))
 
@@ -370,3 +384,21 @@ def test_weight_sums_are_known_exact_only_for_binary_fractions() -> None:
     assert _sums_exact([1.0, 1.5, 5.0, 0.25])
     assert not _sums_exact([1.0, 0.1])
     assert not _sums_exact([2.0**33, 1.0])
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.fixed_dictionaries(BUNDLED_CELLS), min_size=1, max_size=8), st.data())
+def test_new_combinations_made_all_at_once_give_the_engines_numbers(
+    rows: list[dict[str, object]], data: st.DataObject
+) -> None:
+    """Many new combinations in one chunk are made block by block, in one go."""
+    import ekspor_cli.batch.dimensions as dimensions
+
+    keys = data.draw(st.lists(st.sampled_from(BUNDLED_KEYS), unique=True, min_size=1))
+    kept = [{k: row[k] for k in keys} for row in rows]
+    few = dimensions._FEW
+    dimensions._FEW = 1
+    try:
+        _check(BUNDLED, kept, keys)
+    finally:
+        dimensions._FEW = few

@@ -40,6 +40,7 @@ from ..scoring import Plan
 _BLOCK = 5  # questions per block: few enough that combinations of classes repeat
 _WINDOW = 10_000  # rows looked up whole, then the share of new combinations is judged
 _SWITCH_AT = 0.3  # a share of new combinations above which blocks are cheaper
+_FEW = 24  # new combinations in a chunk below which each is made in Python
 Gaps = tuple[int, ...]  # sorted gap codes (:func:`~ekspor_cli.fastscore.gap_code`)
 
 
@@ -112,6 +113,13 @@ class Entry:
         self.gaps: Gaps = ()
 
 
+class EntryRef(NamedTuple):
+    """What :meth:`Dimensions.recompute` needs of a combination made block by block."""
+
+    blocks: tuple[Block, ...]
+    wsum: float
+
+
 class Bundle(NamedTuple):
     """One dimension for every row of a chunk (gaps: one column, or one per block).  Each
     row's :class:`Entry` (``entries``), or, summed block by block, each row's weight sum
@@ -122,7 +130,7 @@ class Bundle(NamedTuple):
     score: Sequence[float | None]
     cov: Sequence[float]
     gaps: list[Any]  # columns of Gaps
-    entries: Sequence[Entry] | None
+    entries: Sequence[Entry | EntryRef] | None
     by_block: tuple[list[float], list[tuple[Block, ...]]] | None
     same: bool = False  # every row gives the same answers (one entry for the chunk)
 
@@ -199,12 +207,15 @@ class Dimensions:
         keys: list[Any] = columns[0] if single else list(zip(*columns, strict=True))
         found: list[Any] = list(map(dim.entries.get, keys))
         missed = 0
-        for pos in positions(found) if None in found else ():
-            found[pos] = dim.entries.get(keys[pos])  # met earlier in this chunk
-            if found[pos] is None:
-                found[pos] = self._entry(d, (keys[pos],) if single else keys[pos]).row
-                memo_put(dim.entries, keys[pos], found[pos])
-                missed += 1
+        if None in found:
+            where = list(positions(found))
+            new = list(dict.fromkeys(map(keys.__getitem__, where)))  # each new key once
+            made = dict(zip(new, self._new_rows(d, new, single), strict=True))
+            for key, row in made.items():
+                memo_put(dim.entries, key, row)
+            for pos in where:
+                found[pos] = made[keys[pos]]
+            missed = len(new)
         dim.looked_up += n
         dim.missed += missed
         if dim.looked_up >= _WINDOW:
@@ -215,6 +226,24 @@ class Dimensions:
             dim.warm, dim.looked_up, dim.missed = True, 0, 0
         rows = list(zip(*found, strict=True))  # livew, term, score, cov, gaps, entries
         return Bundle(rows[0], rows[1], rows[2], rows[3], [rows[4]], rows[5], None)
+
+    def _new_rows(self, d: int, keys: list[Any], single: bool) -> list[tuple[Any, ...]]:
+        """:attr:`Entry.row` of each new combination: one by one when they are few, else
+        all at once block by block (C-level passes instead of Python per combination;
+        the same numbers, as the block-by-block sums are the engine's)."""
+        if len(keys) < _FEW:
+            return [self._entry(d, (key,) if single else key).row for key in keys]
+        dim = self._dims[d]
+        columns: list[Any] = [keys] if single else list(zip(*keys, strict=True))
+        width = len(dim.members)
+        cls = dict(zip(dim.members, columns[:width], strict=True))
+        statuses = dict(zip(dim.ko_columns, columns[width:], strict=True))
+        bundle = self._by_blocks(d, cls, statuses, len(keys))  # type: ignore[arg-type]
+        wsum, blocks = bundle.by_block or ([], [])
+        gaps = map(tuple, map(sorted, map(chain.from_iterable, zip(*bundle.gaps, strict=True))))
+        refs = map(tuple.__new__, repeat(EntryRef), zip(blocks, wsum, strict=True))
+        b = bundle
+        return list(zip(b.livew, b.term, b.score, b.cov, gaps, refs, strict=True))
 
     def _entry(self, d: int, key: tuple[Any, ...]) -> Entry:
         """A dimension seen for the first time: from its blocks (remembered too).  Runs

@@ -244,12 +244,13 @@ class CsvSink:
         ends = csv_lines(after, self._delimiter, self._memos[width:])
         lines = list(map(self._delimiter.join, zip(texts, ends, strict=True)))
         dirty = formula_records(texts, self._delimiter)
-        if dirty:
+        if dirty:  # their input cells cell by cell, then the same result cells
             pick = operator.itemgetter(*dirty, dirty[0])  # (a tuple even for one record)
-            cells = [pick(column)[:-1] for column in [*inputs, *after]]
-            fixed = csv_lines(cells, self._delimiter, self._memos)
+            fixed = csv_lines(
+                [pick(column)[:-1] for column in inputs], self._delimiter, self._memos
+            )
             for pos, line in zip(dirty, fixed, strict=True):
-                lines[pos] = line
+                lines[pos] = line + self._delimiter + ends[pos]
         return lines
 
     def write_units(self, units: Iterable[str]) -> None:
