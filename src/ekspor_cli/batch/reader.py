@@ -111,14 +111,17 @@ class CsvSource:
                 raise self._decode_error(exc, self._line + len(lines) + 1) from None
             if not lines:
                 return
-            chunk = self._split(lines) or self._one_per_line(lines) or self._parsed(lines)
+            quotes = list(map(str.count, lines, repeat('"')))
+            chunk = (
+                self._split(lines) if not any(quotes) else self._one_per_line(lines, quotes)
+            ) or self._parsed(lines)
             if chunk.rows:
                 yield chunk
 
     def _split(self, lines: list[str]) -> Chunk | None:
         """``lines`` split at the delimiter, or None when csv's rules are needed."""
-        text = "".join(lines)
-        if '"' in text or "\0" in text or max(map(len, lines)) > csv.field_size_limit():
+        text = "".join(lines)  # (without a quote: the caller checked)
+        if "\0" in text or max(map(len, lines)) > csv.field_size_limit():
             return None
         if "\r" in text:
             if text.count("\r") != text.count("\r\n"):  # a lone CR ends a line too
@@ -127,10 +130,11 @@ class CsvSource:
         texts = text.removesuffix("\n").split("\n")
         return self._numbered(list(map(str.split, texts, repeat(self.delimiter))), texts)
 
-    def _one_per_line(self, lines: list[str]) -> Chunk | None:
-        """``lines`` read in one ``csv.reader`` call when each is one whole record, or
-        None (a quoted cell spans lines, or csv has an error to report with its line)."""
-        if 1 in map(operator.and_, map(str.count, lines, repeat('"')), repeat(1)):
+    def _one_per_line(self, lines: list[str], quotes: list[int]) -> Chunk | None:
+        """``lines`` (with ``quotes`` quote characters each) read in one ``csv.reader``
+        call when each is one whole record, or None (a quoted cell spans lines, or csv
+        has an error to report with its line)."""
+        if 1 in map(operator.and_, quotes, repeat(1)):
             return None  # an odd number of quotes: a quoted cell goes on to the next line
         try:
             rows = list(csv.reader(lines, delimiter=self.delimiter, strict=True))
