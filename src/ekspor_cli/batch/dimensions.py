@@ -63,7 +63,7 @@ class Block:
     verdicts of their knock-outs with ``fails_if``): exact parts of their sums -- weights
     counted, weighted points, weights answered."""
 
-    __slots__ = ("aw", "aws", "classes", "members", "statuses", "w", "wps", "ws")
+    __slots__ = ("aw", "aws", "classes", "gaps", "members", "statuses", "w", "wps", "ws")
 
     def __init__(self, members: tuple[int, ...], key: tuple[Any, ...]) -> None:
         self.members = members
@@ -74,6 +74,7 @@ class Block:
         self.wps = exact_parts([c.wp for c in counted])
         self.aws = exact_parts([c.w for c in counted if c.answered])
         self.w, self.aw = fsum(self.ws), fsum(self.aws)  # exact when weights are (_Dim)
+        self.gaps: dict[float, Gaps] = {}  # by the dimension's weight sum in the row
 
 
 class Entry:
@@ -131,7 +132,7 @@ class Bundle(NamedTuple):
     cov: Sequence[float]
     gaps: list[Any]  # columns of Gaps
     entries: Sequence[Entry | EntryRef] | None
-    by_block: tuple[list[float], list[tuple[Block, ...]]] | None
+    by_block: tuple[list[float], list[list[Block]]] | None  # weight sums, block columns
     same: bool = False  # every row gives the same answers (one entry for the chunk)
 
 
@@ -154,7 +155,6 @@ class _Dim:
             self.blocks.append((part, operator.itemgetter(*reads, reads[0]), {}))
         self.entries: dict[Any, tuple[Any, ...]] = {}  # key -> Entry.row
         self.exact_weights = _sums_exact(weights)
-        self.gaps: dict[tuple[Block, float], Gaps] = {}  # by (block, weight sum)
         self.by_block = self.warm = False
         self.looked_up = self.missed = 0
 
@@ -239,7 +239,8 @@ class Dimensions:
         cls = dict(zip(dim.members, columns[:width], strict=True))
         statuses = dict(zip(dim.ko_columns, columns[width:], strict=True))
         bundle = self._by_blocks(d, cls, statuses, len(keys))  # type: ignore[arg-type]
-        wsum, blocks = bundle.by_block or ([], [])
+        wsum, columns = bundle.by_block or ([], [])
+        blocks = zip(*columns, strict=True)
         gaps = map(tuple, map(sorted, map(chain.from_iterable, zip(*bundle.gaps, strict=True))))
         refs = map(tuple.__new__, repeat(EntryRef), zip(blocks, wsum, strict=True))
         b = bundle
@@ -258,13 +259,12 @@ class Dimensions:
                 memo_put(table, sub, block)
             blocks.append(block)
         entry = Entry(self.plan.dim_weights[d], tuple(blocks), dim.exact_weights)
-        wsum, known = entry.wsum, dim.gaps
+        wsum = entry.wsum
         gaps: list[int] = []
         for block in blocks:
-            found = known.get((block, wsum))
+            found = block.gaps.get(wsum)
             if found is None:
-                found = self._gaps(d, block, self.full, wsum)
-                memo_put(known, (block, wsum), found)
+                found = block.gaps[wsum] = self._gaps(d, block, self.full, wsum)
             gaps += found
         entry.gaps = tuple(sorted(gaps))
         return entry
@@ -307,17 +307,14 @@ class Dimensions:
             cov = list(map(operator.truediv, map(operator.mul, repeat(weight), aw), wsum))
         gaps = []
         for column in found:
-            keys = list(zip(column, wsum, strict=True))
-            looked: list[Any] = list(map(dim.gaps.get, keys))
+            looked: list[Any] = list(map(dict.get, map(_GAPS_BY_WSUM, column), wsum))
             for pos in positions(looked) if None in looked else ():
-                looked[pos] = dim.gaps.get(keys[pos])  # met earlier in this chunk
+                block, ws = column[pos], wsum[pos]
+                looked[pos] = block.gaps.get(ws)  # met earlier in this chunk
                 if looked[pos] is None:
-                    block, ws = keys[pos]
-                    looked[pos] = self._gaps(d, block, self.full, ws)
-                    memo_put(dim.gaps, keys[pos], looked[pos])
+                    looked[pos] = block.gaps[ws] = self._gaps(d, block, self.full, ws)
             gaps.append(looked)
-        rows_blocks = list(zip(*found, strict=True))
-        return Bundle(livew, term, score, cov, gaps, None, (wsum, rows_blocks))
+        return Bundle(livew, term, score, cov, gaps, None, (wsum, found))
 
     def _gaps(self, d: int, block: Block, total: float, wsum: float) -> Gaps:
         """Gaps of a block's answered questions, by the engine's expressions."""
@@ -342,7 +339,8 @@ class Dimensions:
                 blocks, wsum = bundle.entries[pos].blocks, bundle.entries[pos].wsum
             else:
                 assert bundle.by_block is not None
-                blocks, wsum = bundle.by_block[1][pos], bundle.by_block[0][pos]
+                wsum = bundle.by_block[0][pos]
+                blocks = tuple(column[pos] for column in bundle.by_block[1])
             parts = [self._gaps(d, block, total, wsum) for block in blocks]
             columns = bundle.gaps
             if len(columns) == len(parts):  # one column per block
@@ -391,3 +389,4 @@ _WPS = operator.attrgetter("wps")
 _AWS = operator.attrgetter("aws")
 _W = operator.attrgetter("w")
 _AW = operator.attrgetter("aw")
+_GAPS_BY_WSUM = operator.attrgetter("gaps")

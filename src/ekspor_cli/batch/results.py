@@ -52,7 +52,9 @@ class ResultFormat:
         self.gaps = max(0, gaps)
         self.numbers = numbers
         self.decimal_comma = numbers == "comma"
-        self._knockouts: dict[tuple[tuple[str, str], ...], tuple[str, str]] = {}
+        # id of a row's knock-out tuple -> (failed, unverified, the tuple): the scorer hands
+        # out one tuple per combination, and holding it keeps its id from being reused.
+        self._knockouts: dict[int, tuple[str, str, object]] = {}
         self._gap_texts = _GapTexts(tuple(q.key for q in criteria.questions), self.decimal_comma)
         self._numbers: dict[float | None, str] = {None: ""}
 
@@ -89,7 +91,7 @@ class ResultFormat:
     def chunk_columns(self, chunk: ScoredChunk) -> list[list[Any]]:
         """The same cells for every row of a chunk, column by column (rows with problems
         get cells too: the caller blanks them)."""
-        knockouts = self._memo(self._knockouts, chunk.knockouts, self._knockout_text)
+        knockouts = self._knockout_cells(chunk.knockouts)
         if len(self._gap_texts) > _MEMO_LIMIT:
             self._gap_texts.clear()
         top = map(operator.itemgetter(slice(0, self.gaps)), chunk.gaps)
@@ -110,6 +112,21 @@ class ResultFormat:
         ]
 
     # --- texts -------------------------------------------------------------------------
+
+    def _knockout_cells(
+        self, column: Sequence[tuple[tuple[str, str], ...]]
+    ) -> list[tuple[str, str, object]]:
+        texts = self._knockouts
+        found: list[Any] = list(map(texts.get, map(id, column)))
+        if None in found:
+            if len(texts) > _MEMO_LIMIT:
+                texts.clear()
+            for pos in positions(found):
+                knockouts = column[pos]
+                found[pos] = texts.get(id(knockouts))
+                if found[pos] is None:
+                    found[pos] = texts[id(knockouts)] = (*self._knockout_text(knockouts), knockouts)
+        return found
 
     def _knockout_text(self, knockouts: tuple[tuple[str, str], ...]) -> tuple[str, str]:
         failed = "; ".join(key for key, status in knockouts if status == "failed")
@@ -137,17 +154,6 @@ class ResultFormat:
                 self._numbers[None] = ""
             for pos in positions(found):
                 found[pos] = self._numbers[values[pos]] = self._number(values[pos])
-        return found
-
-    @staticmethod
-    def _memo(table: dict[Any, Any], keys: Sequence[Any], make: Any) -> list[Any]:
-        found = list(map(table.get, keys))
-        if None in found:
-            if len(table) > _MEMO_LIMIT:
-                table.clear()
-            for pos in positions(found):
-                if keys[pos] is not None:
-                    found[pos] = table[keys[pos]] = make(keys[pos])
         return found
 
 
