@@ -402,3 +402,11 @@ def test_new_combinations_made_all_at_once_give_the_engines_numbers(
         _check(BUNDLED, kept, keys)
     finally:
         dimensions._FEW = few
+
+
+@given(st.lists(st.sampled_from([None, "?", "a", 1]), max_size=80), st.sampled_from([None, "?"]))
+def test_positions_finds_every_miss_in_order(column: list[object], marker: object) -> None:
+    """Few misses are found hit by hit, many in one pass: the same positions either way."""
+    from ekspor_cli.fastscore import positions
+
+    assert positions(column, marker) == [i for i, x in enumerate(column) if x == marker]

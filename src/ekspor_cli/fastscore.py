@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import math
 import operator
-from collections.abc import Hashable, Iterable, Iterator, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from itertools import compress, repeat
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -216,16 +216,22 @@ def official_column(values: Sequence[float]) -> list[float]:
 _TIES: dict[float, float] = {}  # official() of values next to a tie
 
 
-def positions(column: list[Any], marker: object = None) -> Iterator[int]:
-    """Where ``marker`` (a table miss) is in ``column``: a C-level search between hits,
+def positions(column: Sequence[Any], marker: object = None) -> list[int]:
+    """Where ``marker`` (a table miss) is in ``column``: C-level searches either way --
+    from hit to hit when there are few, one pass over the column when there are many --
     so a chunk with one miss is not walked cell by cell in Python."""
+    count = column.count(marker)
+    if count > _MANY:
+        return list(compress(range(len(column)), map(operator.eq, column, repeat(marker))))
+    found: list[int] = []
     pos = -1
-    while True:
-        try:
-            pos = column.index(marker, pos + 1)
-        except ValueError:
-            return
-        yield pos
+    for _ in range(count):
+        pos = column.index(marker, pos + 1)
+        found.append(pos)
+    return found
+
+
+_MANY = 16  # hits above which one pass over the column is cheaper than a search per hit
 
 
 def memo_put(memo: dict[Any, Any], key: Hashable, value: object) -> None:
