@@ -121,3 +121,31 @@ def test_chunks_equal_csv_reader_with_stray_quotes_and_cells_over_lines(
             assert len(chunk.texts) == len(chunk.rows)
             again = list(csv.reader(chunk.texts, delimiter=delimiter, strict=True))
             assert again == chunk.rows
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from([b"a", b"\n", "é".encode(), "€".encode(), b"\xff", b"\x81"])),
+    st.integers(1, 5),
+    st.sampled_from(["utf-8", "cp1252"]),
+)
+def test_the_first_bad_byte_is_found_whatever_the_blocks(
+    parts: list[bytes], block: int, codec: str
+) -> None:
+    """Plain-ASCII blocks are skipped undecoded -- but never one that ends a character
+    the block before it began -- and a bad byte right after a character cut by a block's
+    end is reported with its line (this once raised IndexError)."""
+    import ekspor_cli.batch.sniff as sniff
+
+    data = b"".join(parts)
+    try:
+        data.decode(codec)
+        want = None
+    except UnicodeDecodeError as exc:
+        want = (data.count(b"\n", 0, exc.start) + 1, data[exc.start])
+    size, sniff._BLOCK = sniff._BLOCK, block
+    try:
+        got = sniff.first_bad_line(io.BytesIO(data), codec)
+    finally:
+        sniff._BLOCK = size
+    assert got == want

@@ -123,10 +123,13 @@ def first_bad_line(
     blocks = [head] if head is not None else iter(lambda: stream.read(_BLOCK), b"")
     try:
         for block in blocks:
+            if block.isascii() and not decoder.getstate()[0]:
+                lines += block.count(b"\n")  # plain ASCII (most of a list): valid as is
+                continue
             try:
                 decoder.decode(block, final=False)
-            except UnicodeDecodeError as exc:
-                return lines + block.count(b"\n", 0, exc.start), block[exc.start]
+            except UnicodeDecodeError as exc:  # (exc.object: bytes held back + this block)
+                return lines + exc.object.count(b"\n", 0, exc.start), exc.object[exc.start]
             lines += block.count(b"\n")
         if head is None:
             try:
