@@ -91,10 +91,16 @@ class FastScorer:
             return tuple(index[n] for n in expr.names(node)) if node is not None else ()
 
         groups: dict[tuple[int, ...], list[int]] = {}
+        # Questions asked under the same condition are hidden together: one is judged.
+        self._same_when: dict[int, list[int]] = {}
+        first: dict[str, int] = {}
         for i, step in enumerate(self.plan.steps):
             if step.info.when is not None:
-                groups.setdefault(deps(step.info.when_node), []).append(i)
-        # (position, 0 = conditions / 1 = derived value, steps read, members, table)
+                judged = first.setdefault(step.info.question.when or "", i)
+                if judged == i:
+                    groups.setdefault(deps(step.info.when_node), []).append(i)
+                self._same_when.setdefault(judged, []).append(i)
+        # (position, 0 = conditions / 1 = derived value, steps read, judged, table)
         self._events: list[tuple[int, int, tuple[int, ...], tuple[int, ...], dict[Any, Any]]]
         self._events = [(m[0], 0, d, tuple(m), {}) for d, m in groups.items()]
         for i, step in enumerate(self.plan.steps):
@@ -279,24 +285,25 @@ class FastScorer:
         flags: list[Any],
     ) -> None:
         n = len(flags)
-        for k, m in enumerate(members):
+        for k, judged in enumerate(members):
             hidden = list(map(operator.itemgetter(k), flags))
             if True not in hidden:
                 continue
-            skipped = self.tables.skipped[m]
-            if False not in hidden:
-                cls[m] = [skipped] * n
-                if m in val:
-                    val[m] = [None] * n
-                continue
-            where = list(compress(range(n), hidden))
-            column = cls[m] = list(cls[m])
-            for pos in where:
-                column[pos] = skipped
-            if m in val:
-                values = val[m] = list(val[m])
+            where = range(n) if False not in hidden else list(compress(range(n), hidden))
+            for m in self._same_when[judged]:
+                skipped = self.tables.skipped[m]
+                if len(where) == n:
+                    cls[m] = [skipped] * n
+                    if m in val:
+                        val[m] = [None] * n
+                    continue
+                column = cls[m] = list(cls[m])
                 for pos in where:
-                    values[pos] = None
+                    column[pos] = skipped
+                if m in val:
+                    values = val[m] = list(val[m])
+                    for pos in where:
+                        values[pos] = None
 
     def _derived(
         self, cls: list[list[AnswerClass]], val: dict[int, list[object]], i: int, cells: list[Any]

@@ -138,6 +138,7 @@ def formula_records(texts: Sequence[str], delimiter: str) -> list[int]:
     joined = "\n" + "\n".join(texts) + "\n"
     starts = list(accumulate(map(operator.add, map(len, texts), repeat(1)), initial=1))
     found: set[int] = set()
+    ends = (delimiter, "\n")  # what comes before a cell, and after it
     for trigger in _FORMULA_START:
         pos = joined.find(trigger)
         while pos != -1:
@@ -145,8 +146,13 @@ def formula_records(texts: Sequence[str], delimiter: str) -> list[int]:
             quoted = before == '"'
             if quoted:
                 before = joined[pos - 2]
-            if (before == delimiter or before == "\n") and (
-                quoted or (trigger != delimiter and not _harmless(joined, pos, delimiter))
+            if before in ends and (
+                quoted
+                or not (
+                    trigger == delimiter  # an empty cell, in a tab-separated file
+                    or (trigger == "-" and joined[pos + 1] in ends)  # a lone "-"
+                    or _harmless(joined, pos, delimiter)
+                )
             ):
                 found.add(bisect.bisect_right(starts, pos) - 1)
             pos = joined.find(trigger, pos + 1)
@@ -158,8 +164,6 @@ _FORMULA_START = ("=", "+", "-", "@", "\t")  # CR and LF cannot start a cell on 
 
 def _harmless(joined: str, pos: int, delimiter: str) -> bool:
     """Whether the unquoted cell starting at ``pos`` is a plain number or a lone ``-``."""
-    if joined[pos + 1] in (delimiter, "\n") and joined[pos] == "-":
-        return True  # a lone "-" (the "not answered" mark), the commonest case
     end = joined.find("\n", pos)
     cut = joined.find(delimiter, pos, end)
     return _HARMLESS.fullmatch(joined, pos, end if cut == -1 else cut) is not None
