@@ -290,3 +290,27 @@ def test_saved_answers_are_read_like_scored_ones() -> None:
     scorer = FastScorer(load_criteria_text(MINI, "mini.yaml"), {"sektor": 0, "kapasitas": 1})
     answers = scorer.answers_of(["pangan", "'-"], {"sektor": 0, "kapasitas": 1})
     assert answers == {"sektor": "pangan", "kapasitas": None}  # '- is "-": not answered
+
+
+def test_an_xls_output_is_refused_before_anything_is_written(mini: Path, tmp_path: Path) -> None:
+    out = tmp_path / "hasil.xls"
+    result = batch(mini, DATA / "fields.csv", "-o", out)
+    assert result.exit_code == 2, result.output
+    assert "cannot write .xls files" in said(result) and ".xlsx" in said(result)
+    assert list(tmp_path.iterdir()) == [tmp_path / "mini.yaml"]
+
+
+def test_cells_too_long_for_excel_are_cut_and_the_summary_says_so(
+    mini: Path, tmp_path: Path
+) -> None:
+    from openpyxl import load_workbook
+
+    source = tmp_path / "panjang.csv"
+    source.write_text(f"nama,catatan\nUD A,{'x' * 40_000}\nUD B,pendek\n", encoding="utf-8")
+    out, summary = tmp_path / "hasil.xlsx", tmp_path / "ringkasan.json"
+    result = batch(mini, source, "-o", out, "--summary", summary)
+    assert "1 cell(s) longer than 32,767 characters" in said(result), result.output
+    notes = json.loads(summary.read_text(encoding="utf-8"))["notes"]
+    assert any("cut to fit" in note for note in notes)
+    cell = load_workbook(out).active.cell(row=2, column=2).value
+    assert len(cell) == 32_767 and cell.endswith("…")

@@ -94,3 +94,15 @@ def test_the_guide_describes_every_question_type() -> None:
         by_key["catatan"][4] == "free text, at most 1000 characters; empty, - or N/A = not answered"
     )
     assert by_key["sektor"][4].startswith("one choice: 1=pangan (Processed food)")
+
+
+@pytest.mark.parametrize("name", ["daftar.xls", "daftar.ods", "DAFTAR.XLSM"])
+def test_an_old_or_other_spreadsheet_format_is_refused(
+    mini: Path, tmp_path: Path, name: str
+) -> None:
+    """A CSV named .xls makes Excel warn that the file is damaged: say so instead."""
+    result = template(mini, "-o", tmp_path / name)
+    assert result.exit_code == 2  # type: ignore[attr-defined]
+    shown = " ".join(result.output.split())  # type: ignore[attr-defined]
+    assert "cannot write" in shown and ".xlsx" in shown
+    assert list(tmp_path.iterdir()) == [mini]

@@ -38,7 +38,7 @@ from .rows import Carry, ChunkWriter, problems_header
 from .scorer import FastScorer
 from .summary import Summary
 from .workers import Scorer, local_scorer, pool_scorer
-from .writer import CsvSink, format_for
+from .writer import XLSX_CELL_LIMIT, CsvSink, format_for
 
 __all__ = ["ERROR_COLUMN", "LINE_COLUMN", "BatchOptions", "BatchReport", "run_batch"]
 
@@ -130,6 +130,12 @@ def run_batch(
             summary.rows_read if options.top is None else min(options.top, summary.rows_scored)
         )
         sink.close()
+        cut = getattr(sink, "truncated", 0)
+        if cut:
+            summary.notes.append(
+                f"{cut} cell(s) longer than {XLSX_CELL_LIMIT:,} characters, Excel's limit, "
+                "were cut to fit (ending in '…'); write CSV to keep them whole"
+            )
     if options.summary is not None:
         write_summary(options.summary, summary)
     code = ExitCode.ROWS_WITH_ERRORS if summary.rows_with_errors else ExitCode.OK

@@ -24,6 +24,7 @@ from collections.abc import Iterable, Sequence
 from itertools import accumulate, repeat
 from typing import IO, Any, BinaryIO, Protocol, TextIO
 
+from ..errors import InputError
 from ..fastscore import positions
 
 FORMATS = ("csv", "xlsx", "jsonl")
@@ -351,8 +352,18 @@ class XlsxSink:
 
 
 def format_for(name: str, forced: str | None = None) -> str:
-    """The output format from ``--format`` or the file name (stdout: CSV)."""
+    """The output format from ``--format`` or the file name (stdout, .txt: CSV); raise
+    :class:`~ekspor_cli.errors.InputError` for a spreadsheet format we cannot write --
+    a CSV saved as ``hasil.xls`` would make Excel complain about the file."""
     if forced:
         return forced
     suffix = name.lower().rsplit(".", 1)[-1] if "." in name else ""
+    if suffix in _NOT_WRITTEN:
+        raise InputError(
+            f"{name}: cannot write .{suffix} files",
+            "name the output .xlsx (Excel), .csv or .jsonl",
+        )
     return {"xlsx": "xlsx", "jsonl": "jsonl", "ndjson": "jsonl"}.get(suffix, "csv")
+
+
+_NOT_WRITTEN = frozenset({"xls", "xlsm", "xlsb", "ods", "numbers"})
