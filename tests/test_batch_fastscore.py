@@ -277,6 +277,9 @@ def test_a_dimension_nobody_answers_changes_the_weights_like_the_engine(
         assert got == compact_from_result(score(HIDDEN_DIMENSION, answers))
 
 
+GAP_NAMES = tuple(f"q{i}" for i in range(100_000))  # the most questions a code can name
+
+
 @given(
     st.lists(
         st.tuples(
@@ -293,7 +296,7 @@ def test_gap_codes_keep_the_impact_and_sort_in_the_engines_gap_order(
 ) -> None:
     """Knock-outs first, then the bigger impact, then asking order; the impact comes back
     as the very float the engine rounded."""
-    names = tuple(f"q{i}" for i in range(100_000))
+    names = GAP_NAMES
     codes = [gap_code(ko, impact, index) for ko, impact, index in gaps]
     for code, (_, impact, index) in zip(codes, gaps, strict=True):
         assert gap_of(code, names) == (f"q{index}", impact)
