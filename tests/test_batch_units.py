@@ -382,3 +382,23 @@ def test_records_written_as_read_hold_the_cells_neutralised_cell_by_cell(
     assert read == list(csv.reader(cellwise, delimiter=delimiter, strict=True))
     for row, line in zip(rows, read, strict=True):
         assert line[:3] == [neutralise(cell) for cell in row]
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [({"top": -1}, "--top cannot be negative"), ({"jobs": 0}, "--jobs and the chunk size")],
+)
+def test_library_options_out_of_range_are_refused(
+    tmp_path: Path, change: dict[str, int], message: str
+) -> None:
+    """The CLI's option checks stop these first; a library caller gets the same words."""
+    from dataclasses import replace
+
+    from ekspor_cli.batch.run import BatchOptions, run_batch
+
+    source = tmp_path / "daftar.csv"
+    source.write_text("nama,punya_nib\nUD A,ya\n", encoding="utf-8")
+    options = replace(BatchOptions(input=source, output=tmp_path / "hasil.csv"), **change)
+    with pytest.raises(InputError, match=message):
+        run_batch(options, load_bundled_criteria())
+    assert not (tmp_path / "hasil.csv").exists()

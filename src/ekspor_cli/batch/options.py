@@ -56,8 +56,10 @@ def resolve(options: BatchOptions, input_delimiter: str, fmt_name: str) -> Batch
         decimal = "comma" if delimiter == ";" else "dot"
     if fmt_name == "xlsx" and options.output is None:
         raise InputError("an .xlsx workbook cannot be written to the terminal", "use -o FILE.xlsx")
-    if options.jobs < 1 or options.chunk_rows < 1 or (options.top is not None and options.top < 0):
-        raise InputError("--jobs, --top and the chunk size must be positive", "e.g. --jobs 2")
+    if options.jobs < 1 or options.chunk_rows < 1:
+        raise InputError("--jobs and the chunk size must be 1 or more", "e.g. --jobs 2")
+    if options.top is not None and options.top < 0:
+        raise InputError("--top cannot be negative", "e.g. --top 20 (or --top 0 for the header)")
     return replace(options, output_delimiter=delimiter, output_decimal=decimal)
 
 
