@@ -14,7 +14,8 @@ whole dimension's; a :class:`Block` keeps its sums as *exact parts*
 (:func:`~ekspor_cli.fastscore.exact_parts`), and the fsum of several blocks' parts is the
 engine's number, bit for bit.  A dimension whose combinations rarely repeat (12 questions
 of supply continuity, mostly banded numbers) is summed block by block for every row
-instead of being looked up whole.
+instead of being looked up whole; and the combinations a chunk meets for the first time
+are made the same way, all together, in C-level passes rather than one Python call each.
 """
 
 from __future__ import annotations
