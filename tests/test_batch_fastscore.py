@@ -413,3 +413,21 @@ def test_positions_finds_every_miss_in_order(column: list[object], marker: objec
     from ekspor_cli.fastscore import positions
 
     assert positions(column, marker) == [i for i, x in enumerate(column) if x == marker]
+
+
+def test_fill_misses_makes_each_new_key_once_and_remembers_it() -> None:
+    from ekspor_cli.fastscore import fill_misses
+
+    memo = {"ya": 1}
+    keys = ["ya", "T", "T", "-", "ya", "T"]
+    found: list[object] = list(map(memo.get, keys))
+    asked: list[list[str]] = []
+
+    def make(new: list[str]) -> list[int]:
+        asked.append(new)
+        return [len(key) * 10 for key in new]
+
+    assert fill_misses(found, keys, memo, make) == 2
+    assert asked == [["T", "-"]] and found == [1, 10, 10, 10, 1, 10]
+    assert memo == {"ya": 1, "T": 10, "-": 10}
+    assert fill_misses(found, keys, memo, make) == 0 and len(asked) == 1

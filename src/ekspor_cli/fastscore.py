@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import math
 import operator
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from itertools import compress, repeat
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -194,14 +194,14 @@ def official_column(values: Sequence[float]) -> list[float]:
     """
     if not values:
         return []
+    if min(values) < 0.0:  # (scores never are)
+        return [official(value) if value < 0.0 else fast_official(value) for value in values]
     tens = list(map(operator.mul, values, repeat(10.0)))
     halves = map(operator.sub, map(operator.sub, tens, map(math.floor, tens)), repeat(0.5))
     distance = list(map(abs, halves))  # how far from a tie, in tenths
     rounded = list(
         map(operator.truediv, map(math.floor, map(operator.add, tens, repeat(0.5))), repeat(10))
     )
-    if min(values) < 0.0:
-        return [official(value) if value < 0.0 else fast_official(value) for value in values]
     if min(distance) < _TIE:
         for pos in compress(range(len(values)), map(operator.lt, distance, repeat(_TIE))):
             value = values[pos]
@@ -232,6 +232,29 @@ def positions(column: Sequence[Any], marker: object = None) -> list[int]:
 
 
 _MANY = 16  # hits above which one pass over the column is cheaper than a search per hit
+
+
+def fill_misses(
+    found: list[Any],
+    keys: Sequence[Any],
+    memo: dict[Any, Any],
+    make: Callable[[list[Any]], Iterable[Any]],
+    marker: object = None,
+) -> int:
+    """Complete ``found`` -- ``memo`` looked up for ``keys``, ``marker`` where it missed --
+    and remember what was made: each new key once (a chunk often meets it many times),
+    ``make`` taking the list of new keys and giving their values in order.  Returns how
+    many keys were new; the one way batch scoring fills a table miss."""
+    where = positions(found, marker)
+    if not where:
+        return 0
+    new = list(dict.fromkeys(map(keys.__getitem__, where)))
+    made = dict(zip(new, make(new), strict=True))
+    for key, value in made.items():
+        memo_put(memo, key, value)
+    for pos in where:
+        found[pos] = made[keys[pos]]
+    return len(new)
 
 
 def memo_put(memo: dict[Any, Any], key: Hashable, value: object) -> None:

@@ -23,6 +23,7 @@ from __future__ import annotations
 import math
 import operator
 from collections.abc import Callable, Mapping, Sequence
+from functools import partial
 from itertools import chain, repeat
 from math import fsum
 from typing import Any, NamedTuple
@@ -30,6 +31,7 @@ from typing import Any, NamedTuple
 from ..fastscore import (
     exact_parts,
     fast_official,
+    fill_misses,
     gap_code,
     memo_put,
     official_column,
@@ -207,16 +209,7 @@ class Dimensions:
         single = len(columns) == 1
         keys: list[Any] = columns[0] if single else list(zip(*columns, strict=True))
         found: list[Any] = list(map(dim.entries.get, keys))
-        missed = 0
-        if None in found:
-            where = list(positions(found))
-            new = list(dict.fromkeys(map(keys.__getitem__, where)))  # each new key once
-            made = dict(zip(new, self._new_rows(d, new, single), strict=True))
-            for key, row in made.items():
-                memo_put(dim.entries, key, row)
-            for pos in where:
-                found[pos] = made[keys[pos]]
-            missed = len(new)
+        missed = fill_misses(found, keys, dim.entries, lambda new: self._new_rows(d, new, single))
         dim.looked_up += n
         dim.missed += missed
         if dim.looked_up >= _WINDOW:
@@ -239,17 +232,16 @@ class Dimensions:
         width = len(dim.members)
         cls = dict(zip(dim.members, columns[:width], strict=True))
         statuses = dict(zip(dim.ko_columns, columns[width:], strict=True))
-        bundle = self._by_blocks(d, cls, statuses, len(keys))  # type: ignore[arg-type]
-        wsum, columns = bundle.by_block or ([], [])
+        b = self._by_blocks(d, cls, statuses, len(keys))  # type: ignore[arg-type]
+        wsum, columns = b.by_block or ([], [])
         blocks = zip(*columns, strict=True)
-        gaps = map(tuple, map(sorted, map(chain.from_iterable, zip(*bundle.gaps, strict=True))))
+        gaps = map(tuple, map(sorted, map(chain.from_iterable, zip(*b.gaps, strict=True))))
         refs = map(tuple.__new__, repeat(EntryRef), zip(blocks, wsum, strict=True))
-        b = bundle
         return list(zip(b.livew, b.term, b.score, b.cov, gaps, refs, strict=True))
 
     def _entry(self, d: int, key: tuple[Any, ...]) -> Entry:
-        """A dimension seen for the first time: from its blocks (remembered too).  Runs
-        for every new combination, so it is kept lean."""
+        """A dimension for one combination, from its blocks (remembered too): the chunk's
+        only combination, or one of a few new ones (:meth:`_new_rows`)."""
         dim = self._dims[d]
         blocks = []
         for part, reads, table in dim.blocks:
@@ -282,11 +274,7 @@ class Dimensions:
             reads += [statuses[self.ko_column[i]] for i in part if i in self.ko_column]
             keys = list(zip(*reads, strict=True))
             column: list[Any] = list(map(table.get, keys))
-            for pos in positions(column) if None in column else ():
-                column[pos] = table.get(keys[pos])  # met earlier in this chunk
-                if column[pos] is None:
-                    column[pos] = Block(part, keys[pos])
-                    memo_put(table, keys[pos], column[pos])
+            fill_misses(column, keys, table, partial(_new_blocks, part))
             found.append(column)
         if dim.exact_weights:  # sums of weights need no fsum: plain additions are exact
             wsum, aw = _plain_sums(found, _W), _plain_sums(found, _AW)
@@ -309,7 +297,7 @@ class Dimensions:
         gaps = []
         for column in found:
             looked: list[Any] = list(map(dict.get, map(_GAPS_BY_WSUM, column), wsum))
-            for pos in positions(looked) if None in looked else ():
+            for pos in positions(looked):
                 block, ws = column[pos], wsum[pos]
                 looked[pos] = block.gaps.get(ws)  # met earlier in this chunk
                 if looked[pos] is None:
@@ -356,6 +344,10 @@ def _set(column: Sequence[Gaps], pos: int, gaps: Gaps) -> list[Gaps]:
     changed = column if isinstance(column, list) else list(column)
     changed[pos] = gaps
     return changed
+
+
+def _new_blocks(members: tuple[int, ...], keys: list[tuple[Any, ...]]) -> list[Block]:
+    return [Block(members, key) for key in keys]
 
 
 def _sums_exact(weights: list[float]) -> bool:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Mapping, Sequence
+from functools import partial
 from itertools import compress
 from typing import Any
 
@@ -19,7 +20,7 @@ from .. import expr
 from ..answers import AnswerReader, problem_text
 from ..criteria import Criteria
 from ..errors import AnswerError
-from ..fastscore import CellProblem, RowScore, ScoredChunk, memo_put, positions
+from ..fastscore import CellProblem, RowScore, ScoredChunk, fill_misses, memo_put, positions
 from ..i18n import Lang
 from ..model import DerivedQuestion, TextQuestion
 from ..parsing import Decimal
@@ -254,20 +255,20 @@ class FastScorer:
             else:
                 inputs = list(zip(*[val[j] for j in deps], strict=True)) if deps else [()] * n
             found = list(map(memo.get, inputs))
-            if not all(found):
-                names = [keys[j] for j in deps]
-                for pos in positions(found):
-                    key: Any = inputs[pos]
-                    found[pos] = memo.get(key)  # met earlier in this chunk
-                    if found[pos] is None:
-                        values = key if len(deps) != 1 else (key,)
-                        env = dict(zip(names, values, strict=True))
-                        found[pos] = self._event(kind, members, env)
-                        memo_put(memo, key, found[pos])
+            names = [keys[j] for j in deps]
+            made = partial(self._events_made, kind, members, names)
+            fill_misses(found, inputs, memo, made)
             if kind == 0:
                 self._hide(cls, val, members, found)
             else:
                 self._derived(cls, val, members[0], found)
+
+    def _events_made(
+        self, kind: int, members: tuple[int, ...], names: list[str], new: list[Any]
+    ) -> list[object]:
+        """:meth:`_event` for each new key: the values read, one value when one is read."""
+        keyed = new if len(names) != 1 else [(value,) for value in new]
+        return [self._event(kind, members, dict(zip(names, k, strict=True))) for k in keyed]
 
     def _event(self, kind: int, members: tuple[int, ...], env: dict[str, object]) -> object:
         steps = self.plan.steps
@@ -309,7 +310,7 @@ class FastScorer:
         self, cls: list[list[AnswerClass]], val: dict[int, list[object]], i: int, cells: list[Any]
     ) -> None:
         skipped = self.tables.skipped[i]
-        hidden = list(positions(cls[i], skipped))  # where its own condition hides it
+        hidden = positions(cls[i], skipped)  # where its own condition hides it
         cls[i] = list(map(_SECOND, cells))
         for pos in hidden:
             cls[i][pos] = skipped

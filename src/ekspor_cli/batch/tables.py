@@ -15,12 +15,13 @@ from __future__ import annotations
 import bisect
 import operator
 from collections.abc import Callable, Mapping
+from functools import partial
 from itertools import chain, repeat
 from math import fsum
 from typing import Any
 
 from .. import expr
-from ..fastscore import ScoredChunk, memo_put, official_column, positions
+from ..fastscore import ScoredChunk, fill_misses, official_column
 from ..parsing import DONT_KNOW
 from ..result import Status
 from ..scoring import Plan
@@ -39,7 +40,7 @@ class Tables:
     def __init__(self, plan: Plan, index: Mapping[str, int]) -> None:
         self.plan = plan
         steps = plan.steps
-        self._keys = tuple(s.info.key for s in steps)
+        self.questions = tuple(s.info.key for s in steps)
         self._interned: list[dict[tuple[str, float | None], AnswerClass]] = [{} for _ in steps]
         self.blank = [self.cell(i, None)[1] for i in range(len(steps))]
         self.skipped = [self.klass(i, Status.SKIPPED, None) for i in range(len(steps))]
@@ -59,7 +60,6 @@ class Tables:
         self._top = len(plan.levels) - 1
         self.dimensions = Dimensions(plan, self._ko_column)
         self._full = self.dimensions.full
-        self.questions = self._keys
 
     # --- classes -----------------------------------------------------------------------
 
@@ -112,12 +112,7 @@ class Tables:
         by_score = list(map(max, repeat(0), map(operator.sub, rank, repeat(1))))
         combos = list(zip(*statuses, strict=True)) if statuses else [()] * n
         knocked: list[Any] = list(map(self._ko_memo.get, combos))
-        if not all(knocked):
-            for pos in positions(knocked):
-                knocked[pos] = self._ko_memo.get(combos[pos])  # met earlier in this chunk
-                if knocked[pos] is None:
-                    knocked[pos] = self._ko_summary(combos[pos])
-                    memo_put(self._ko_memo, combos[pos], knocked[pos])
+        fill_misses(knocked, combos, self._ko_memo, lambda new: map(self._ko_summary, new))
         coverage = list(map(fsum, zip(*[d.cov for d in dims], strict=True)))
         return ScoredChunk(
             n,
@@ -137,26 +132,14 @@ class Tables:
     ) -> list[list[str]]:
         """Per knock-out: "failed", "unverified" or "" (none) for every row."""
         columns: list[list[str]] = []
-        keys = self._keys
         for i, _, _, fails, deps, memo in self._ko:
             if fails is None:
                 columns.append(list(map(_KO, cls[i])))
                 continue
             inputs = list(zip(cls[i], *[val[j] for j in deps], strict=True))
             column = list(map(memo.get, inputs, repeat("?")))
-            for pos in positions(column, "?") if "?" in column else ():
-                column[pos] = memo.get(inputs[pos], "?")  # met earlier in this chunk
-                if column[pos] != "?":
-                    continue
-                klass, *values = inputs[pos]
-                status = ""
-                if klass.status not in (Status.SKIPPED, Status.NOT_APPLICABLE):
-                    verdict = fails(dict(zip([keys[j] for j in deps], values, strict=True)))
-                    status = (
-                        "failed" if verdict is True else "unverified" if verdict is None else ""
-                    )
-                column[pos] = status
-                memo_put(memo, inputs[pos], status)
+            names = [self.questions[j] for j in deps]
+            fill_misses(column, inputs, memo, partial(_ko_statuses, fails, names), "?")
             columns.append(column)
         return columns
 
@@ -179,6 +162,19 @@ class Tables:
             gaps = [column for bundle in dims if not bundle.same for column in bundle.gaps]
             gaps.append(repeat(same, n))
         return list(map(sorted, map(chain.from_iterable, zip(*gaps, strict=True))))
+
+
+def _ko_statuses(fails: Fn, names: list[str], keys: list[tuple[Any, ...]]) -> list[str]:
+    """A knock-out's verdict for each (class, values its ``fails_if`` reads)."""
+    return [_ko_status(fails, names, key) for key in keys]
+
+
+def _ko_status(fails: Fn, names: list[str], key: tuple[Any, ...]) -> str:
+    klass, *values = key
+    if klass.status in (Status.SKIPPED, Status.NOT_APPLICABLE):
+        return ""
+    verdict = fails(dict(zip(names, values, strict=True)))
+    return "failed" if verdict is True else "unverified" if verdict is None else ""
 
 
 _KO = operator.attrgetter("ko")
