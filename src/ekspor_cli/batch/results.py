@@ -28,6 +28,7 @@ from ..fastscore import (
     ScoredChunk,
     compact_from_result,
     fast_official,
+    fill_misses,
     gap_of,
     official_column,
     positions,
@@ -116,16 +117,14 @@ class ResultFormat:
     def _knockout_cells(
         self, column: Sequence[tuple[tuple[str, str], ...]]
     ) -> list[tuple[str, str, object]]:
-        texts = self._knockouts
-        found: list[Any] = list(map(texts.get, map(id, column)))
-        if None in found:
-            if len(texts) > _MEMO_LIMIT:
-                texts.clear()
-            for pos in positions(found):
-                knockouts = column[pos]
-                found[pos] = texts.get(id(knockouts))
-                if found[pos] is None:
-                    found[pos] = texts[id(knockouts)] = (*self._knockout_text(knockouts), knockouts)
+        ids = list(map(id, column))
+        found: list[Any] = list(map(self._knockouts.get, ids))
+
+        def made(new: list[int]) -> list[tuple[str, str, object]]:
+            tuples = dict(zip(ids, column, strict=True))
+            return [(*self._knockout_text(tuples[i]), tuples[i]) for i in new]
+
+        fill_misses(found, ids, self._knockouts, made)
         return found
 
     def _knockout_text(self, knockouts: tuple[tuple[str, str], ...]) -> tuple[str, str]:

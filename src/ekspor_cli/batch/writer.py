@@ -160,7 +160,8 @@ def formula_records(texts: Sequence[str], delimiter: str) -> list[int]:
     return sorted(found)
 
 
-_FORMULA_START = ("=", "+", "-", "@", "\t")  # CR and LF cannot start a cell on one line
+# The triggers that can start a cell within one line (CR and LF end it).
+_FORMULA_START = tuple(t for t in _TRIGGERS if t not in "\r\n")
 
 
 def _harmless(joined: str, pos: int, delimiter: str) -> bool:
