@@ -494,3 +494,10 @@ def test_split_multi_parts_are_clean_and_unique(text: str) -> None:
     parts = split_multi(text)
     assert all(p and clean(p) == p for p in parts)
     assert len({p.casefold() for p in parts}) == len(parts)
+
+
+def test_messages_clip_long_values_to_their_limit() -> None:
+    from ekspor_cli.errors import clip
+
+    assert clip("x" * 60, 60) == "x" * 60
+    assert clip("x" * 61, 60) == "x" * 57 + "..." and len(clip("y" * 500, 40)) == 40

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .criteria import Criteria
-from .errors import AnswerError
+from .errors import AnswerError, clip
 from .i18n import Lang
 from .model import (
     AnyQuestion,
@@ -67,8 +67,7 @@ def problem_text(err: AnswerError, lang: Lang) -> str:
 
 
 def _show(value: object) -> str:
-    text = str(value)
-    return text if len(text) <= 60 else text[:57] + "..."
+    return clip(str(value), 60)
 
 
 class AnswerReader:

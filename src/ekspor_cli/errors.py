@@ -125,3 +125,9 @@ class StoreError(EksporError):
     """The assessment history database cannot be used: busy (locked by another writer),
     written by a newer ekspor, not an ekspor database, on a read-only or full disk, or an
     assessment ID that matches nothing (or several assessments)."""
+
+
+def clip(text: str, limit: int) -> str:
+    """``text`` as a message shows it: at most ``limit`` characters, cut ones ending in
+    ``...`` (a long cell or expression must not flood the line that names it)."""
+    return text if len(text) <= limit else text[: limit - 3] + "..."

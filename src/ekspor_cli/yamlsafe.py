@@ -55,7 +55,7 @@ from yaml.events import (
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import BaseResolver
 
-from ekspor_cli.errors import CriteriaError, Issue, Location
+from ekspor_cli.errors import CriteriaError, Issue, Location, clip
 
 __all__ = ["LoadedYaml", "Mark", "Path", "decode_source", "load_yaml", "yaml_path"]
 
@@ -243,7 +243,7 @@ def _mark(yaml_mark: _YamlMark | None) -> Mark:
 
 def _show_tag(tag: str) -> str:
     shown = "!!" + tag[len(_TAG_PREFIX) :] if tag.startswith(_TAG_PREFIX) else tag
-    return shown if len(shown) <= 60 else shown[:57] + "..."
+    return clip(shown, 60)
 
 
 class _GuardedComposer(Composer):
@@ -719,7 +719,7 @@ class _Builder:
 
     def _tag_mismatch(self, node: Node, path: Path) -> None:
         if isinstance(node, ScalarNode):
-            what = f"the value {_short(str(node.value))!r} cannot be read as"
+            what = f"the value {clip(str(node.value), 40)!r} cannot be read as"
         else:
             what = "a list or mapping cannot be tagged as"
         self._issue(
@@ -733,7 +733,3 @@ class _Builder:
     def _issue(self, code: str, mark: Mark, message: str, hint: str, path: Path) -> None:
         location = Location(self.source, mark.line, mark.column)
         self.issues.append(Issue(location, message, yaml_path(path), hint, code))
-
-
-def _short(text: str) -> str:
-    return text if len(text) <= 40 else text[:37] + "..."

@@ -19,7 +19,7 @@ from typing import Any
 from .. import expr
 from ..answers import AnswerReader, problem_text
 from ..criteria import Criteria
-from ..errors import AnswerError
+from ..errors import AnswerError, clip
 from ..fastscore import CellProblem, RowScore, ScoredChunk, fill_misses, memo_put, positions
 from ..i18n import Lang
 from ..model import DerivedQuestion, TextQuestion
@@ -222,8 +222,7 @@ class FastScorer:
 
     def _problem(self, err: AnswerError, raw: object) -> CellProblem:
         text = raw if isinstance(raw, str) else "" if raw is None else str(raw)
-        shown = text if len(text) <= 60 else text[:57] + "..."
-        return CellProblem(err.question, shown, problem_text(err, self.lang))
+        return CellProblem(err.question, clip(text, 60), problem_text(err, self.lang))
 
     def _check_required(
         self, cls: list[list[AnswerClass]], problems: dict[int, list[CellProblem]]

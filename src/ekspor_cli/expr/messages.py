@@ -6,6 +6,7 @@ import difflib
 import re
 from collections.abc import Iterable
 
+from ..errors import clip
 from .nodes import Call, Kind, Name, Node, String
 from .source import to_source
 
@@ -24,7 +25,7 @@ def what(node: Node) -> str:
     if isinstance(node, Name):
         return f"'{node.name}'"
     text = to_source(node)
-    return f"`{text if len(text) <= 40 else text[:37] + '...'}`"
+    return f"`{clip(text, 40)}`"
 
 
 def result_mismatch(expect: Kind, got: Kind) -> str:

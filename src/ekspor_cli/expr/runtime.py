@@ -11,6 +11,7 @@ import operator
 from collections.abc import Callable
 from typing import Any, TypeGuard
 
+from ..errors import clip
 from .nodes import FUNCTIONS, Kind, Node
 
 
@@ -55,7 +56,7 @@ def kind_of(value: object) -> Kind | None:
 def show(value: object) -> str:
     """A value's type and (shortened) repr, for ``TypeError`` messages."""
     text = repr(value)
-    return f"{type(value).__name__} {text if len(text) <= 40 else text[:37] + '...'}"
+    return f"{type(value).__name__} {clip(text, 40)}"
 
 
 def bool_error(word: str, value: object) -> TypeError:
