@@ -26,7 +26,7 @@ from .model import (
     YesNoQuestion,
 )
 from .parsing import fold
-from .question_info import QuestionInfo
+from .question_info import QuestionInfo, header_sources
 from .yamlsafe import LoadedYaml, Path, yaml_path
 
 
@@ -153,12 +153,8 @@ class RuleChecker:
         return infos
 
     def _header_names(self, question: AnyQuestion, path: Path, headers: dict[str, str]) -> None:
-        names: list[tuple[str, Path]] = [(question.key, ("key",)), (question.label.id, ("label",))]
-        if question.label.en:
-            names.append((question.label.en, ("label",)))
-        names += [(alias, ("aliases", i)) for i, alias in enumerate(question.aliases)]
         own: set[str] = set()
-        for name, where in names:
+        for name, where in header_sources(question):
             folded = fold(name)
             other = headers.get(folded)
             if other is not None and other != question.key:

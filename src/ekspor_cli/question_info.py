@@ -42,9 +42,14 @@ class QuestionInfo:
 
     def header_names(self) -> list[str]:
         """Every header a batch file may use for this question (key, labels, aliases)."""
-        q = self.question
-        names = [q.key, q.label.id]
-        if q.label.en:
-            names.append(q.label.en)
-        names.extend(q.aliases)
-        return names
+        return [name for name, _ in header_sources(self.question)]
+
+
+def header_sources(q: AnyQuestion) -> list[tuple[str, tuple[str | int, ...]]]:
+    """Each header a batch file may use for ``q`` with the field that sets it (``key``,
+    ``label``, ``aliases``/i): for matching columns, and for naming a clash in the file."""
+    names: list[tuple[str, tuple[str | int, ...]]] = [(q.key, ("key",)), (q.label.id, ("label",))]
+    if q.label.en:
+        names.append((q.label.en, ("label",)))
+    names += [(alias, ("aliases", i)) for i, alias in enumerate(q.aliases)]
+    return names
