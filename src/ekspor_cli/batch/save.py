@@ -11,12 +11,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from ..answers import AnswerReader
 from ..criteria import Criteria
 from ..fastscore import ScoredChunk
 from ..parsing import Decimal, fold
 from ..scoring import score_values
 from .columns import ColumnPlan
-from .scorer import FastScorer
+from .scorer import row_answers
 
 PROFILE_COLUMNS = {
     "business_name": {"nama usaha", "nama_usaha", "nama", "business name", "business_name"},
@@ -38,7 +39,7 @@ def row_saver(
     from ..store import NewAssessment, save_many
 
     def make(plan: ColumnPlan) -> Keep:
-        reader = FastScorer(criteria, plan.questions, decimal=decimal)
+        reader = AnswerReader(criteria, decimal)  # no scoring tables: only the cells
         profile = {
             field: i
             for i in plan.unknown
@@ -51,7 +52,7 @@ def row_saver(
             for pos, row in enumerate(rows):
                 if pos in scored.problems:
                     continue
-                values = reader.answers_of(row, plan.questions)
+                values = row_answers(reader, row, plan.questions)
                 person = {k: str(row[i]).strip() for k, i in profile.items()}
                 person = {k: v for k, v in person.items() if v}
                 items.append(NewAssessment(person, values, score_values(criteria, values)))

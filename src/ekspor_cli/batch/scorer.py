@@ -140,9 +140,8 @@ class FastScorer:
     # --- reading -----------------------------------------------------------------------
 
     def answers_of(self, row: Sequence[object], columns: Mapping[str, int]) -> dict[str, object]:
-        """The canonical answers of one row, read exactly as :meth:`score_rows` reads them
-        (for saving a scored row as an assessment); raises :class:`AnswerError`."""
-        return {key: self.reader.read(key, unneutralise(row[col])) for key, col in columns.items()}
+        """:func:`row_answers` with this scorer's reader."""
+        return row_answers(self.reader, row, columns)
 
     def read_cell(self, i: int, raw: object) -> tuple[object, AnswerClass]:
         """Read one cell for question ``i`` (raises :class:`AnswerError`) and remember it."""
@@ -317,3 +316,12 @@ class FastScorer:
             val[i] = list(map(_FIRST, cells))
             for pos in hidden:
                 val[i][pos] = None
+
+
+def row_answers(
+    reader: AnswerReader, row: Sequence[object], columns: Mapping[str, int]
+) -> dict[str, object]:
+    """The canonical answers of one row, read exactly as :class:`FastScorer` reads its
+    cells (for saving a scored row as an assessment); raises :class:`AnswerError`."""
+    # A spreadsheet-safety apostrophe (ours or Excel's) is not part of the answer.
+    return {key: reader.read(key, unneutralise(row[col])) for key, col in columns.items()}
