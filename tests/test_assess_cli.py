@@ -506,3 +506,12 @@ def test_english_review_screen(criteria_file: Path, data: Path) -> None:
         assert text in review, text
     for text in ("dijawab", "Skor sementara", "Nomor untuk mengubah", "Nama usaha"):
         assert text not in review, text
+
+
+def test_a_new_interview_mentions_the_unfinished_drafts(criteria_file: Path, data: Path) -> None:
+    first = assess(criteria_file, data, [])
+    assert "draf belum selesai" not in " ".join(first.output.split())
+    assess(criteria_file, data, [*PROFILE, "simpan"])  # saved, not finished
+    again = assess(criteria_file, data, ["simpan"])
+    shown = " ".join(again.output.split())
+    assert "Ada 1 draf belum selesai; lanjutkan dengan: ekspor assess --resume" in shown

@@ -79,7 +79,7 @@ def assess_command(
     from .assess_persist import Autosave, finish
     from .assess_session import Session
     from .console import out_console
-    from .draft_store import DraftStore
+    from .draft_store import DraftStore, last_officer
     from .line_input import InputEnded, LineInput
     from .outputs import REPORT_FORMATS
     from .ui_text import t
@@ -103,11 +103,14 @@ def assess_command(
             autosave = Autosave(store, criteria, interview, code, draft, None, console)
             if draft is not picked or draft.criteria.sha256 != criteria.sha256:
                 autosave.save()  # record what changed: criteria, dropped answers (kept aside)
+            officer = store.last_officer()
         else:
             criteria, path = _load_new(criteria_path)
             interview = Interview(criteria)
             autosave = Autosave(store, criteria, interview, code, None, path, console)
-            _welcome(console, criteria, store, code, resume_hint)
+            drafts, _broken = store.all()  # read once: open drafts, and the last officer
+            _welcome(console, criteria, store, drafts, code, resume_hint)
+            officer = last_officer(drafts)
         session = Session(
             console,
             line,
@@ -116,7 +119,7 @@ def assess_command(
             code,
             autosave.save,
             date.today(),
-            {"officer": store.last_officer()},
+            {"officer": officer},
         )
         outcome = session.run()
     except KeyboardInterrupt:
@@ -157,7 +160,12 @@ def _load_new(criteria_path: Path | None) -> tuple[Criteria, str | None]:
 
 
 def _welcome(
-    console: Console, criteria: Criteria, store: DraftStore, lang: LangCode, resume: str
+    console: Console,
+    criteria: Criteria,
+    store: DraftStore,
+    drafts: list[Draft],
+    lang: LangCode,
+    resume: str,
 ) -> None:
     from rich.text import Text
 
@@ -167,7 +175,7 @@ def _welcome(
     console.print(Text(t("welcome", lang, title=title), style="bold"))
     console.print(Text(t("commands", lang), style="dim"))
     console.print(Text(t("autosave", lang, path=store.drafts_dir), style="dim"))
-    unfinished, _broken = store.unfinished()
+    unfinished = [d for d in drafts if d.status != "finished"]
     if unfinished:
         console.print(
             Text(t("open_drafts", lang, n=len(unfinished), command=resume), style="yellow")

@@ -107,12 +107,16 @@ class DraftStore:
 
     def last_officer(self) -> str:
         """The officer named in the most recent draft: a sensible default for the next one."""
-        drafts, _broken = self.all()
-        for draft in drafts:
-            name = draft.state.profile.get("officer", "")
-            if name:
-                return name
-        return ""
+        return last_officer(self.all()[0])
+
+
+def last_officer(drafts: list[Draft]) -> str:
+    """The officer named in the first of ``drafts`` (most recent first) that names one."""
+    for draft in drafts:
+        name = draft.state.profile.get("officer", "")
+        if name:
+            return name
+    return ""
 
 
 def persist_completed(store: DraftStore, draft: Draft, document: str) -> Draft:
