@@ -110,6 +110,14 @@ def test_list_filters_and_json(env: Path) -> None:
     assert [row["id"] for row in json.loads(out)] == [ids[2]]
 
 
+def test_list_limit_counts_only_rows_the_officer_filter_keeps(env: Path) -> None:
+    """Newest first: Budi's newer visit is passed over, not counted against -n."""
+    ids = saved(env)
+    code, out = ekspor("list", "--officer", "ani", "-n", "1", "--json")
+    assert code == 0
+    assert [row["id"] for row in json.loads(out)] == [ids[2]]
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [

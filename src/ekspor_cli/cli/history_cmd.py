@@ -109,7 +109,7 @@ def list_command(
 
     filters = make_filters(business, officer, level, since, until)
     with open_history(db, data_dir) as store:
-        rows = list_assessments(store, filters)[:limit]
+        rows = list_assessments(store, filters, limit=limit)
         label = _level_labels(store, lang.value)
         if as_json:
             data = [_row_json(row, label(row)) for row in rows]

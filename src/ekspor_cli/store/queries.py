@@ -88,9 +88,14 @@ def business_keys(store: Store, query: str) -> list[str]:
 
 
 def list_assessments(
-    store: Store, filters: Filters = NO_FILTERS, *, oldest_first: bool = False
+    store: Store,
+    filters: Filters = NO_FILTERS,
+    *,
+    oldest_first: bool = False,
+    limit: int | None = None,
 ) -> list[StoredAssessment]:
-    """Assessments matching ``filters``, newest first (visit date, then time saved)."""
+    """Assessments matching ``filters``, newest first (visit date, then time saved); at
+    most ``limit`` of them, read no further than that."""
     where: list[str] = []
     params: list[object] = []
     if filters.business:
@@ -110,12 +115,16 @@ def list_assessments(
         params.append(filters.until.isoformat())
     sql = SELECT + (" WHERE " + " AND ".join(where) if where else "")
     sql += ORDER_OLDEST if oldest_first else ORDER_NEWEST
+    wanted = fold(filters.officer) if filters.officer else None  # (matched in Python)
+    found: list[StoredAssessment] = []
     with store.read() as conn:
-        rows = [stored_from_row(r) for r in conn.execute(sql, params)]
-    if filters.officer:
-        wanted = fold(filters.officer)
-        rows = [r for r in rows if wanted in fold(r.record.officer)]
-    return rows
+        for row in conn.execute(sql, params):
+            if limit is not None and len(found) >= limit:
+                break
+            stored = stored_from_row(row)
+            if wanted is None or wanted in fold(stored.record.officer):
+                found.append(stored)
+    return found
 
 
 def history_of(store: Store, key: str) -> list[StoredAssessment]:
