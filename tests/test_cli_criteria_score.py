@@ -341,3 +341,23 @@ def test_boundary_bug_with_debug_shows_the_traceback(monkeypatch: pytest.MonkeyP
     monkeypatch.setenv("EKSPOR_DEBUG", "1")
     result = runner.invoke(_boundary_app(RuntimeError("boom")), ["fail"])
     assert isinstance(result.exception, RuntimeError)
+
+
+@pytest.mark.parametrize(
+    ("lang", "step", "more"),
+    [
+        ("id", "→ lihat rencana aksi, langkah 1", "lagi: lihat laporan lengkap -o laporan.md)"),
+        ("en", "→ see the action plan, step 1", "more: see the full report -o report.md)"),
+    ],
+)
+def test_terminal_report_points_gaps_to_plan_steps_and_to_the_full_report(
+    lang: str, step: str, more: str
+) -> None:
+    example = Path(__file__).resolve().parents[1] / "examples" / "cabai-kering-rumahan.yaml"
+    result = runner.invoke(
+        app,
+        ["score", str(example), "--lang", lang],
+        env={"COLUMNS": "200", "EKSPOR_CRITERIA": None},
+    )
+    assert result.exit_code == 0, result.output
+    assert step in result.output and more in result.output

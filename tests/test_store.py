@@ -383,3 +383,16 @@ def test_save_many_saves_in_chunks_and_in_order(store: Store) -> None:
     ]
     assert {get_assessment(store, i).record.source for i in ids} == {"batch"}
     assert store.conn.execute("SELECT count(*) FROM criteria").fetchone()[0] == 1
+
+
+def test_a_stored_score_the_engine_no_longer_gives_is_pointed_out(store: Store) -> None:
+    """The report of an old assessment says when today's engine scores it otherwise."""
+    uuid = save(store, {"sektor": "pangan", "nib": True}, business_name="CV Maju")
+    with store.write() as conn:
+        conn.execute("UPDATE assessments SET score = 12.5 WHERE uuid = ?", (uuid,))
+    stored = get_assessment(store, uuid)
+    again = replay(stored, CriteriaCache(lambda sha: criteria_text(store, sha)).get(stored))
+    assert again.differs
+    (note,) = again.notes("id")
+    assert note.startswith("dinilai ulang dengan ekspor versi ini: skor") and "12.5" in note
+    assert again.notes("en")[0].startswith("re-scored with this version of ekspor")

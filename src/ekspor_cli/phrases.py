@@ -68,6 +68,18 @@ _UI: dict[str, dict[str, str]] = {
     "between": {"id": "{low} s.d. di bawah {high}", "en": "{low} to below {high}"},
     "notes": {"id": "Catatan", "en": "Notes"},
     "levels": {"id": "Tingkat kesiapan", "en": "Readiness levels"},
+    "saved": {"id": "Disimpan", "en": "Saved"},
+    "see_step": {"id": "lihat rencana aksi, langkah {n}", "en": "see the action plan, step {n}"},
+    "more_gaps": {
+        "id": "(+{n} lagi: lihat laporan lengkap -o laporan.md)",
+        "en": "(+{n} more: see the full report -o report.md)",
+    },
+    "rescored": {
+        "id": "dinilai ulang dengan ekspor versi ini: skor {now} ({level_now}); saat disimpan "
+        "(ekspor {engine}): {then} ({level_then})",
+        "en": "re-scored with this version of ekspor: {now} ({level_now}); when saved "
+        "(ekspor {engine}): {then} ({level_then})",
+    },
 }
 
 

@@ -26,13 +26,6 @@ from .render_actionplan import render_action_plan
 
 _LEVEL_STYLES = ("bold red", "bold yellow", "bold cyan", "bold green")
 
-_SAVED = {"id": "Disimpan", "en": "Saved"}
-_SEE_STEP = {"id": "lihat rencana aksi, langkah {n}", "en": "see the action plan, step {n}"}
-_MORE = {
-    "id": "(+{n} lagi: lihat laporan lengkap -o laporan.md)",
-    "en": "(+{n} more: see the full report -o report.md)",
-}
-
 
 def _level_style(report: Report) -> str:
     if report.level_count <= 1:
@@ -85,7 +78,7 @@ def _items(
             body.append(Text(item.message))
         step = (in_plan or {}).get(item.key)
         if step is not None:
-            body.append(Text("→ " + _SEE_STEP[report.lang].format(n=step), style="green"))
+            body.append(Text("→ " + report.phrase("see_step", n=step), style="green"))
         elif item.next_step:
             body.append(
                 Text(f"→ {report.phrase('next_step')}: ", style="green") + Text(item.next_step)
@@ -180,7 +173,7 @@ def render_report(report: Report, *, max_gaps: int = 10) -> RenderableType:
         shown = items[:max_gaps]
         parts.append(_items(report, shown, impact=True, in_plan=in_plan))
         if len(items) > max_gaps:
-            more = _MORE[report.lang].format(n=len(items) - max_gaps)
+            more = report.phrase("more_gaps", n=len(items) - max_gaps)
             parts.append(Padding(Text(more, style="dim"), (0, 0, 0, 4)))
     if report.strengths:
         parts.append(_heading(report.phrase("strengths"), "bold green"))
@@ -197,5 +190,5 @@ def render_report(report: Report, *, max_gaps: int = 10) -> RenderableType:
     parts.append(Text(""))
     parts.append(Text(report.criteria_line, style="dim"))
     for path in report.saved_to:
-        parts.append(Text(f"{_SAVED[report.lang]}: ", style="bold") + Text(path))
+        parts.append(Text(f"{report.phrase('saved')}: ", style="bold") + Text(path))
     return Group(*parts)

@@ -15,17 +15,11 @@ from dataclasses import dataclass
 from ..criteria import Criteria, load_criteria_text
 from ..errors import CriteriaError, StoreError
 from ..i18n import Lang
+from ..phrases import ui
 from ..result import Result
 from ..scoring import score_values
 from .connection import Store
 from .repository import StoredAssessment, criteria_text
-
-_DIFFERS = {
-    "id": "dinilai ulang dengan ekspor versi ini: skor {now} ({level_now}); saat disimpan "
-    "(ekspor {engine}): {then} ({level_then})",
-    "en": "re-scored with this version of ekspor: {now} ({level_now}); when saved "
-    "(ekspor {engine}): {then} ({level_then})",
-}
 
 
 @dataclass(frozen=True)
@@ -46,7 +40,9 @@ class Replayed:
             return ()
         record = self.stored.record
         return (
-            _DIFFERS[lang].format(
+            ui(
+                "rescored",
+                lang,
                 now=f"{self.result.score:.1f}",
                 level_now=self.result.level.key,
                 then=f"{record.score:.1f}",
