@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+from pathlib import Path
 
 import pytest
 
@@ -107,6 +108,14 @@ MINI = textwrap.dedent(
 @pytest.fixture(scope="session")
 def mini() -> Criteria:
     return load_criteria_text(MINI, "mini.yaml")
+
+
+@pytest.fixture
+def mini_file(tmp_path: Path) -> Path:
+    """The mini criteria as a file, for the commands that take ``-c PATH``."""
+    path = tmp_path / "mini.yaml"
+    path.write_text(MINI, encoding="utf-8")
+    return path
 
 
 FULL_ANSWERS = {

@@ -2,42 +2,16 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from ekspor_cli import load_criteria, score
 from ekspor_cli.cli.app import app
 
+from .batch_support import DATA, batch, read_csv, runner, said
 from .conftest import MINI
-
-DATA = Path(__file__).parent / "data" / "batch"
-runner = CliRunner(env={"COLUMNS": "120", "EKSPOR_CRITERIA": None, "EKSPOR_LANG": None})
-
-
-@pytest.fixture
-def mini(tmp_path: Path) -> Path:
-    path = tmp_path / "mini.yaml"
-    path.write_text(MINI, encoding="utf-8")
-    return path
-
-
-def batch(mini: Path, *args: str | Path, input: bytes | None = None) -> object:
-    return runner.invoke(app, ["batch", "-c", str(mini), *map(str, args)], input=input)
-
-
-def said(result: object) -> str:
-    """What the command printed, with line wrapping undone (Rich wraps long messages)."""
-    return " ".join(result.output.split())  # type: ignore[attr-defined]
-
-
-def read_csv(path: Path, delimiter: str = ",") -> list[list[str]]:
-    text = path.read_bytes().decode("utf-8-sig")
-    return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
 
 
 def column(rows: list[list[str]], name: str) -> list[str]:
@@ -48,9 +22,9 @@ def column(rows: list[list[str]], name: str) -> list[str]:
 # --- dialects and encodings ----------------------------------------------------------------------
 
 
-def test_excel_cp1252_semicolon_file_with_decimal_commas(mini: Path, tmp_path: Path) -> None:
+def test_excel_cp1252_semicolon_file_with_decimal_commas(mini_file: Path, tmp_path: Path) -> None:
     out = tmp_path / "hasil.csv"
-    result = batch(mini, DATA / "cp1252_semicolon.csv", "-o", out)
+    result = batch(mini_file, DATA / "cp1252_semicolon.csv", "-o", out)
     assert result.exit_code == 0, result.output
     assert "Windows-1252 (cp1252)" in said(result)  # warned, never silent
     assert out.read_bytes().startswith(b"\xef\xbb\xbf")  # UTF-8 with BOM for Excel
@@ -61,19 +35,19 @@ def test_excel_cp1252_semicolon_file_with_decimal_commas(mini: Path, tmp_path: P
     assert column(rows, "ekspor_line") == ["2", "3", "4"]
 
 
-def test_forced_encoding_and_delimiter(mini: Path, tmp_path: Path) -> None:
+def test_forced_encoding_and_delimiter(mini_file: Path, tmp_path: Path) -> None:
     out = tmp_path / "hasil.csv"
     args = ["--encoding", "cp1252", "--delimiter", "semicolon", "--output-delimiter", ","]
-    result = batch(mini, DATA / "cp1252_semicolon.csv", "-o", out, *args)
+    result = batch(mini_file, DATA / "cp1252_semicolon.csv", "-o", out, *args)
     assert result.exit_code == 0, result.output
     assert "not UTF-8" not in said(result)
     rows = read_csv(out)
     assert column(rows, "ekspor_score") == ["100.0", "23.8", "73.3"]  # ',' file: dots
 
 
-def test_utf8_bom_header_is_clean(mini: Path, tmp_path: Path) -> None:
+def test_utf8_bom_header_is_clean(mini_file: Path, tmp_path: Path) -> None:
     out = tmp_path / "hasil.csv"
-    result = batch(mini, DATA / "utf8_bom.csv", "-o", out)
+    result = batch(mini_file, DATA / "utf8_bom.csv", "-o", out)
     assert result.exit_code == 0, result.output
     rows = read_csv(out)
     assert rows[0][0] == "sektor"  # not '\ufeffsektor'
@@ -81,19 +55,19 @@ def test_utf8_bom_header_is_clean(mini: Path, tmp_path: Path) -> None:
     assert column(rows, "ekspor_dim_legal") == ["66.7", "25.0"]
 
 
-def test_tab_delimited_file(mini: Path, tmp_path: Path) -> None:
+def test_tab_delimited_file(mini_file: Path, tmp_path: Path) -> None:
     out = tmp_path / "hasil.tsv"
-    result = batch(mini, DATA / "tab.tsv", "-o", out)
+    result = batch(mini_file, DATA / "tab.tsv", "-o", out)
     assert result.exit_code == 0, result.output
     rows = read_csv(out, "\t")
     assert column(rows, "ekspor_knockouts") == ["", "nib"]  # N = no
 
 
 def test_crlf_and_quoted_multiline_cells_keep_first_line_numbers(
-    mini: Path, tmp_path: Path
+    mini_file: Path, tmp_path: Path
 ) -> None:
     out = tmp_path / "hasil.csv"
-    result = batch(mini, DATA / "crlf_multiline.csv", "-o", out)
+    result = batch(mini_file, DATA / "crlf_multiline.csv", "-o", out)
     assert result.exit_code == 0, result.output
     rows = read_csv(out)
     assert rows[1][2] == "baris satu\r\nbaris dua, dengan koma"
@@ -101,36 +75,36 @@ def test_crlf_and_quoted_multiline_cells_keep_first_line_numbers(
     assert column(rows, "ekspor_line") == ["2", "4"]  # the second record starts on line 4
 
 
-def test_a_file_in_no_known_encoding_is_refused(mini: Path, tmp_path: Path) -> None:
+def test_a_file_in_no_known_encoding_is_refused(mini_file: Path, tmp_path: Path) -> None:
     bad = tmp_path / "rusak.csv"
     bad.write_bytes(b"sektor,nib\npangan,ya\nkayu,\x81\x8d\n")
-    result = batch(mini, bad, "-o", tmp_path / "x.csv")
+    result = batch(mini_file, bad, "-o", tmp_path / "x.csv")
     assert result.exit_code == 2
     assert "not UTF-8 (line 3: byte 0x81) and not Windows-1252" in said(result)
     assert "Traceback" not in said(result) and not (tmp_path / "x.csv").exists()
 
 
-def test_nul_bytes_are_refused(mini: Path, tmp_path: Path) -> None:
+def test_nul_bytes_are_refused(mini_file: Path, tmp_path: Path) -> None:
     bad = tmp_path / "biner.csv"
     bad.write_bytes(b"sektor,nib\npan\x00gan,ya\n")
-    result = batch(mini, bad, "-o", tmp_path / "x.csv")
+    result = batch(mini_file, bad, "-o", tmp_path / "x.csv")
     assert result.exit_code == 2 and "NUL bytes" in said(result) and ":2:" in said(result)
 
 
-def test_an_unclosed_quote_is_reported_with_its_line(mini: Path, tmp_path: Path) -> None:
+def test_an_unclosed_quote_is_reported_with_its_line(mini_file: Path, tmp_path: Path) -> None:
     bad = tmp_path / "kutip.csv"
     bad.write_text('sektor,nib\npangan,ya\n"kayu,ya\npangan,T\n', encoding="utf-8")
-    result = batch(mini, bad, "-o", tmp_path / "x.csv")
+    result = batch(mini_file, bad, "-o", tmp_path / "x.csv")
     assert result.exit_code == 2
     assert "ends inside a quoted cell" in said(result) and "kutip.csv:3" in said(result)
 
 
-def test_missing_input_and_same_input_output(mini: Path, tmp_path: Path) -> None:
-    result = batch(mini, tmp_path / "tidak-ada.csv", "-o", tmp_path / "x.csv")
+def test_missing_input_and_same_input_output(mini_file: Path, tmp_path: Path) -> None:
+    result = batch(mini_file, tmp_path / "tidak-ada.csv", "-o", tmp_path / "x.csv")
     assert result.exit_code == 2 and "file not found" in said(result)
     data = tmp_path / "data.csv"
     data.write_text("sektor\npangan\n", encoding="utf-8")
-    result = batch(mini, data, "-o", data)
+    result = batch(mini_file, data, "-o", data)
     assert result.exit_code == 2 and "both the input and the output" in said(result)
     assert data.read_text(encoding="utf-8") == "sektor\npangan\n"
 
@@ -138,21 +112,21 @@ def test_missing_input_and_same_input_output(mini: Path, tmp_path: Path) -> None
 # --- columns -------------------------------------------------------------------------------------
 
 
-def test_duplicate_headers_are_an_error_listing_every_pair(mini: Path, tmp_path: Path) -> None:
-    result = batch(mini, DATA / "duplicate_headers.csv", "-o", tmp_path / "x.csv")
+def test_duplicate_headers_are_an_error_listing_every_pair(mini_file: Path, tmp_path: Path) -> None:
+    result = batch(mini_file, DATA / "duplicate_headers.csv", "-o", tmp_path / "x.csv")
     assert result.exit_code == 2
     assert "column 3 'nib' has the same name as column 2 ('NIB')" in said(result)
     assert "column 5 'catatan' has the same name as column 4 ('Catatan')" in said(result)
 
 
-def test_two_columns_for_one_question_are_an_error(mini: Path, tmp_path: Path) -> None:
+def test_two_columns_for_one_question_are_an_error(mini_file: Path, tmp_path: Path) -> None:
     both = tmp_path / "dua.csv"
     both.write_text("nib,Punya NIB?\nya,ya\n", encoding="utf-8")
-    result = batch(mini, both, "-o", tmp_path / "x.csv")
+    result = batch(mini_file, both, "-o", tmp_path / "x.csv")
     assert result.exit_code == 2 and "both answer question 'nib'" in said(result)
 
 
-def test_missing_required_column_is_reported_once_up_front(mini: Path, tmp_path: Path) -> None:
+def test_missing_required_column_is_reported_once_up_front(mini_file: Path, tmp_path: Path) -> None:
     criteria = tmp_path / "wajib.yaml"
     criteria.write_text(
         MINI.replace(
@@ -168,36 +142,38 @@ def test_missing_required_column_is_reported_once_up_front(mini: Path, tmp_path:
     assert said(result).count("no column for required question 'sektor'") == 1
 
 
-def test_unknown_columns_are_carried_through_untouched(mini: Path, tmp_path: Path) -> None:
+def test_unknown_columns_are_carried_through_untouched(mini_file: Path, tmp_path: Path) -> None:
     data = tmp_path / "lain.csv"
     data.write_text("No,Kecamatan,nib,Omzet\n007,Mojoroto,ya,1.500.000\n", encoding="utf-8")
     out = tmp_path / "hasil.csv"
-    result = batch(mini, data, "-o", out)
+    result = batch(mini_file, data, "-o", out)
     assert result.exit_code == 0, result.output
     assert read_csv(out)[1][:4] == ["007", "Mojoroto", "ya", "1.500.000"]
 
 
-def test_map_file_names_other_headers_and_leaves_columns_out(mini: Path, tmp_path: Path) -> None:
+def test_map_file_names_other_headers_and_leaves_columns_out(
+    mini_file: Path, tmp_path: Path
+) -> None:
     data = tmp_path / "survei.csv"
     data.write_text("Legalitas usaha,Jenis,Kapasitas\nya,pangan,100\n", encoding="utf-8")
     mapping = tmp_path / "peta.yaml"
     mapping.write_text("Legalitas usaha: nib\nJenis: sektor\nKapasitas: null\n", encoding="utf-8")
     out = tmp_path / "hasil.csv"
-    result = batch(mini, data, "-o", out, "--map", mapping)
+    result = batch(mini_file, data, "-o", out, "--map", mapping)
     assert result.exit_code == 0, result.output
     rows = read_csv(out)
     assert column(rows, "ekspor_knockouts") == [""]  # nib answered through the map
     assert column(rows, "ekspor_dim_legal") == ["66.7"]
     # A typo in the map is caught with a suggestion.
     mapping.write_text("Legalitas usaha: nibb\n", encoding="utf-8")
-    result = batch(mini, data, "-o", out, "--map", mapping)
+    result = batch(mini_file, data, "-o", out, "--map", mapping)
     assert result.exit_code == 2 and "unknown question 'nibb' (did you mean 'nib'?)" in said(result)
 
 
-def test_rescoring_an_output_replaces_its_result_columns(mini: Path, tmp_path: Path) -> None:
+def test_rescoring_an_output_replaces_its_result_columns(mini_file: Path, tmp_path: Path) -> None:
     first, second = tmp_path / "satu.csv", tmp_path / "dua.csv"
-    assert batch(mini, DATA / "utf8_bom.csv", "-o", first).exit_code == 0
-    result = batch(mini, first, "-o", second)
+    assert batch(mini_file, DATA / "utf8_bom.csv", "-o", first).exit_code == 0
+    result = batch(mini_file, first, "-o", second)
     assert result.exit_code == 0, result.output
     assert read_csv(second)[0] == read_csv(first)[0]  # no duplicated ekspor_ columns
     assert read_csv(second)[1:] == read_csv(first)[1:]
@@ -207,10 +183,10 @@ def test_rescoring_an_output_replaces_its_result_columns(mini: Path, tmp_path: P
 
 
 def test_rows_with_wrong_field_counts_are_written_with_their_error(
-    mini: Path, tmp_path: Path
+    mini_file: Path, tmp_path: Path
 ) -> None:
     out, errors = tmp_path / "hasil.csv", tmp_path / "salah.csv"
-    result = batch(mini, DATA / "fields.csv", "-o", out, "--errors", errors)
+    result = batch(mini_file, DATA / "fields.csv", "-o", out, "--errors", errors)
     assert result.exit_code == 1, result.output
     rows = read_csv(out)
     assert len(rows) - 1 == 4  # rows in = rows out
@@ -220,7 +196,7 @@ def test_rows_with_wrong_field_counts_are_written_with_their_error(
     listed = read_csv(errors)
     assert listed[0] == ["baris", "kolom", "pertanyaan", "nilai", "masalah"]
     assert [row[0] for row in listed[1:]] == ["3", "4"]
-    english = batch(mini, DATA / "fields.csv", "-o", out, "--lang", "en")
+    english = batch(mini_file, DATA / "fields.csv", "-o", out, "--lang", "en")
     assert "4 rows read · 2 scored · 2 with errors" in said(english)
 
 
@@ -258,11 +234,11 @@ def test_invalid_values_and_blank_required_answers_name_column_and_value(
     assert [row[0] for row in listed[1:]] == ["2", "2", "3", "4"]
 
 
-def test_t_means_tidak_and_blanks_are_not_a_silent_no(mini: Path, tmp_path: Path) -> None:
+def test_t_means_tidak_and_blanks_are_not_a_silent_no(mini_file: Path, tmp_path: Path) -> None:
     data = tmp_path / "t.csv"
     data.write_text("sektor,nib\npangan,T\npangan,-\npangan,N/A\npangan,\n", encoding="utf-8")
     out = tmp_path / "hasil.csv"
-    assert batch(mini, data, "-o", out).exit_code == 0
+    assert batch(mini_file, data, "-o", out).exit_code == 0
     rows = read_csv(out)
     assert column(rows, "ekspor_knockouts") == ["nib", "", "", ""]
     assert column(rows, "ekspor_unverified")[1:] == ["nib; rasio"] * 3  # not answered
@@ -271,9 +247,9 @@ def test_t_means_tidak_and_blanks_are_not_a_silent_no(mini: Path, tmp_path: Path
 # --- formula neutralisation ----------------------------------------------------------------------
 
 
-def test_formulas_are_neutralised_in_csv_and_numbers_kept(mini: Path, tmp_path: Path) -> None:
+def test_formulas_are_neutralised_in_csv_and_numbers_kept(mini_file: Path, tmp_path: Path) -> None:
     out = tmp_path / "hasil.csv"
-    result = batch(mini, DATA / "formulas.csv", "-o", out)
+    result = batch(mini_file, DATA / "formulas.csv", "-o", out)
     assert result.exit_code == 1  # kapasitas below its minimum
     rows = read_csv(out)
     assert rows[1][0] == '\'=HYPERLINK("http://x")'
@@ -282,11 +258,11 @@ def test_formulas_are_neutralised_in_csv_and_numbers_kept(mini: Path, tmp_path: 
     assert rows[2][5] == "-"  # a lone dash is text in every spreadsheet: no apostrophe
 
 
-def test_formulas_are_neutralised_in_xlsx(mini: Path, tmp_path: Path) -> None:
+def test_formulas_are_neutralised_in_xlsx(mini_file: Path, tmp_path: Path) -> None:
     from openpyxl import load_workbook
 
     out = tmp_path / "hasil.xlsx"
-    assert batch(mini, DATA / "formulas.csv", "-o", out).exit_code == 1
+    assert batch(mini_file, DATA / "formulas.csv", "-o", out).exit_code == 1
     sheet = load_workbook(out).active
     values = [[cell.value for cell in row] for row in sheet.iter_rows()]
     assert values[1][0] == '\'=HYPERLINK("http://x")' and values[1][5] == "'@SUM(A1)"
@@ -296,7 +272,7 @@ def test_formulas_are_neutralised_in_xlsx(mini: Path, tmp_path: Path) -> None:
 # --- formats -------------------------------------------------------------------------------------
 
 
-def test_xlsx_in_and_out(mini: Path, tmp_path: Path) -> None:
+def test_xlsx_in_and_out(mini_file: Path, tmp_path: Path) -> None:
     from openpyxl import Workbook, load_workbook
 
     book = Workbook()
@@ -309,12 +285,12 @@ def test_xlsx_in_and_out(mini: Path, tmp_path: Path) -> None:
     source = tmp_path / "daftar.xlsx"
     book.save(source)
     out = tmp_path / "hasil.xlsx"
-    result = batch(mini, source, "-o", out, "--lang", "en")
+    result = batch(mini_file, source, "-o", out, "--lang", "en")
     assert result.exit_code == 0, result.output
     assert "1 empty rows skipped" in said(result)
     rows = list(load_workbook(out).active.iter_rows(values_only=True))
     header = rows[0]
-    criteria = load_criteria(mini)
+    criteria = load_criteria(mini_file)
     first = score(
         criteria,
         {"sektor": "pangan", "nib": "ya", "kapasitas": 2000, "volume_pembeli": 1000, "mutu": 5},
@@ -328,36 +304,37 @@ def test_xlsx_in_and_out(mini: Path, tmp_path: Path) -> None:
     assert rows[2][header.index("ekspor_score")] == second.score  # TRUE = ya, 50% = 50
 
 
-def test_jsonl_output_and_stdin_input(mini: Path) -> None:
+def test_jsonl_output_and_stdin_input(mini_file: Path) -> None:
     data = (DATA / "utf8_bom.csv").read_bytes()
-    result = batch(mini, "-", "-o", "-", "--format", "jsonl", "--quiet", input=data)
+    result = batch(mini_file, "-", "-o", "-", "--format", "jsonl", "--quiet", input=data)
     assert result.exit_code == 0, result.output
     lines = [json.loads(line) for line in result.stdout.splitlines()]
     assert [line["ekspor_score"] for line in lines] == [46.7, 21.3]
     assert lines[0]["Catatan"] == "Produsen kopi Gayo ☕"
 
 
-def test_stdout_csv_has_no_bom_and_the_summary_goes_to_stderr(mini: Path) -> None:
+def test_stdout_csv_has_no_bom_and_the_summary_goes_to_stderr(mini_file: Path) -> None:
     data = (DATA / "utf8_bom.csv").read_bytes()
-    result = batch(mini, "-", "-o", "-", input=data)
+    result = batch(mini_file, "-", "-o", "-", input=data)
     assert result.exit_code == 0
     assert result.stdout.startswith("sektor,nib")
     assert "2 baris dibaca" in result.stderr and "2 baris dibaca" not in result.stdout
 
 
-def test_sort_and_top(mini: Path, tmp_path: Path) -> None:
+def test_sort_and_top(mini_file: Path, tmp_path: Path) -> None:
     data = tmp_path / "banyak.csv"
     data.write_text(
         "nama,sektor,nib,mutu\nA,pangan,T,1\nB,pangan,ya,5\nC,kayu,ya,3\nD,pangan,Yess,5\nE,pangan,ya,5\n",
         encoding="utf-8",
     )
     out = tmp_path / "urut.csv"
-    assert batch(mini, data, "-o", out, "--sort", "score").exit_code == 1
+    assert batch(mini_file, data, "-o", out, "--sort", "score").exit_code == 1
     # C (kayu: no licence question) scores highest; B and E tie and keep input order;
     # D cannot be scored and comes last.
     assert [row[0] for row in read_csv(out)[1:]] == ["C", "B", "E", "A", "D"]
     assert (
-        batch(mini, data, "-o", out, "--top", "2", "--summary", tmp_path / "s.json").exit_code == 1
+        batch(mini_file, data, "-o", out, "--top", "2", "--summary", tmp_path / "s.json").exit_code
+        == 1
     )
     assert [row[0] for row in read_csv(out)[1:]] == ["C", "B"]
     summary = json.loads((tmp_path / "s.json").read_text(encoding="utf-8"))
@@ -371,10 +348,10 @@ def test_sort_and_top(mini: Path, tmp_path: Path) -> None:
     }
 
 
-def test_summary_json_counts_levels_gaps_knockouts_and_top(mini: Path, tmp_path: Path) -> None:
+def test_summary_json_counts_levels_gaps_knockouts_and_top(mini_file: Path, tmp_path: Path) -> None:
     report = tmp_path / "ringkasan.json"
     out = tmp_path / "hasil.csv"
-    result = batch(mini, DATA / "cp1252_semicolon.csv", "-o", out, "--summary", report)
+    result = batch(mini_file, DATA / "cp1252_semicolon.csv", "-o", out, "--summary", report)
     assert result.exit_code == 0
     data = json.loads(report.read_text(encoding="utf-8"))
     assert data["input"]["encoding"] == "Windows-1252 (cp1252)"
@@ -402,9 +379,9 @@ def test_summary_json_counts_levels_gaps_knockouts_and_top(mini: Path, tmp_path:
     assert any("cp1252" in note for note in data["notes"])
 
 
-def test_a_template_scores_unchanged(mini: Path, tmp_path: Path) -> None:
+def test_a_template_scores_unchanged(mini_file: Path, tmp_path: Path) -> None:
     template = tmp_path / "daftar.csv"
-    result = runner.invoke(app, ["template", "-c", str(mini), "-o", str(template)])
+    result = runner.invoke(app, ["template", "-c", str(mini_file), "-o", str(template)])
     assert result.exit_code == 0, result.output
     guide = read_csv(tmp_path / "daftar.columns.csv")
     assert guide[0][:3] == ["kolom", "kunci", "pertanyaan"]
@@ -415,18 +392,20 @@ def test_a_template_scores_unchanged(mini: Path, tmp_path: Path) -> None:
     )
     template.write_text(filled, encoding="utf-8-sig")
     out = tmp_path / "hasil.csv"
-    result = batch(mini, template, "-o", out)
+    result = batch(mini_file, template, "-o", out)
     assert result.exit_code == 0, result.output
     assert column(read_csv(out), "ekspor_score") == ["100.0"]
 
 
 def test_an_xlsx_template_has_a_guide_sheet_and_scores_unchanged(
-    mini: Path, tmp_path: Path
+    mini_file: Path, tmp_path: Path
 ) -> None:
     from openpyxl import load_workbook
 
     template = tmp_path / "daftar.xlsx"
-    result = runner.invoke(app, ["template", "-c", str(mini), "-o", str(template), "--lang", "en"])
+    result = runner.invoke(
+        app, ["template", "-c", str(mini_file), "-o", str(template), "--lang", "en"]
+    )
     assert result.exit_code == 0, result.output
     book = load_workbook(template)
     assert book.sheetnames == ["Data", "Columns"]
@@ -437,7 +416,7 @@ def test_an_xlsx_template_has_a_guide_sheet_and_scores_unchanged(
     book["Data"].append(["UD A", "kayu", "T", None, 10, 100, "tidak", "impor", 2, None])
     book.save(template)
     out = tmp_path / "hasil.csv"
-    result = batch(mini, template, "-o", out)
+    result = batch(mini_file, template, "-o", out)
     assert result.exit_code == 0, result.output
     assert column(read_csv(out), "ekspor_level") == ["rendah"]
 
@@ -446,7 +425,7 @@ def test_an_xlsx_template_has_a_guide_sheet_and_scores_unchanged(
 
 
 def test_an_interrupted_run_leaves_the_old_output_and_no_temp_file(
-    mini: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    mini_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from ekspor_cli.batch import writer
 
@@ -461,14 +440,14 @@ def test_an_interrupted_run_leaves_the_old_output_and_no_temp_file(
         raise KeyboardInterrupt
 
     monkeypatch.setattr(writer.CsvSink, "write_units", interrupted)
-    result = batch(mini, DATA / "fields.csv", "-o", out)
+    result = batch(mini_file, DATA / "fields.csv", "-o", out)
     assert result.exit_code == 130 and calls["n"] == 1
     assert out.read_text(encoding="utf-8") == "hasil lama\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["hasil.csv", "mini.yaml"]
 
 
 def test_a_failing_writer_is_reported_and_leaves_the_old_output(
-    mini: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    mini_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from ekspor_cli.batch import writer
     from ekspor_cli.errors import OutputError
@@ -480,7 +459,7 @@ def test_a_failing_writer_is_reported_and_leaves_the_old_output(
         raise OutputError("disk full", "free some space")
 
     monkeypatch.setattr(writer.CsvSink, "write_units", full)
-    result = batch(mini, DATA / "fields.csv", "-o", out)
+    result = batch(mini_file, DATA / "fields.csv", "-o", out)
     assert result.exit_code == 2 and "disk full" in said(result)
     assert out.read_text(encoding="utf-8") == "hasil lama\n"
     assert len(list(tmp_path.iterdir())) == 2
@@ -505,10 +484,10 @@ def test_jobs_write_the_same_bytes_as_one_process(tmp_path: Path) -> None:
     assert len(read_csv(one)) == 3001
 
 
-def test_save_keeps_every_scored_row_in_the_history(mini: Path, tmp_path: Path) -> None:
+def test_save_keeps_every_scored_row_in_the_history(mini_file: Path, tmp_path: Path) -> None:
     db = tmp_path / "riwayat.db"
     out = tmp_path / "hasil.csv"
-    result = batch(mini, DATA / "fields.csv", "-o", out, "--save", "--db", db, "--lang", "en")
+    result = batch(mini_file, DATA / "fields.csv", "-o", out, "--save", "--db", db, "--lang", "en")
     assert result.exit_code == 1, result.output  # two rows have the wrong field count
     assert "2 assessments saved to the history" in said(result)
     listed = runner.invoke(app, ["list", "--db", str(db), "--json"])

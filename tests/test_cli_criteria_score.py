@@ -19,13 +19,6 @@ runner = CliRunner()
 
 
 @pytest.fixture
-def mini_file(tmp_path: Path) -> Path:
-    path = tmp_path / "mini.yaml"
-    path.write_text(MINI, encoding="utf-8")
-    return path
-
-
-@pytest.fixture
 def answers_file(tmp_path: Path) -> Path:
     path = tmp_path / "jawaban.yaml"
     path.write_text(

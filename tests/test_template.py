@@ -2,59 +2,44 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from ekspor_cli import load_criteria_text
 from ekspor_cli.batch.template import column_guide, template_header
 from ekspor_cli.cli.app import app
 from ekspor_cli.cli.template_cmd import companion_path
 
+from .batch_support import read_csv, runner
 from .conftest import MINI
 
-runner = CliRunner(env={"COLUMNS": "120", "EKSPOR_CRITERIA": None, "EKSPOR_LANG": None})
 CRITERIA = load_criteria_text(MINI, "mini.yaml")
 
 
-@pytest.fixture
-def mini(tmp_path: Path) -> Path:
-    path = tmp_path / "mini.yaml"
-    path.write_text(MINI, encoding="utf-8")
-    return path
-
-
-def template(mini: Path, *args: str | Path) -> object:
-    return runner.invoke(app, ["template", "-c", str(mini), *map(str, args)])
-
-
-def read_csv(path: Path, delimiter: str = ",") -> list[list[str]]:
-    text = path.read_bytes().decode("utf-8-sig")
-    return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+def template(mini_file: Path, *args: str | Path) -> object:
+    return runner.invoke(app, ["template", "-c", str(mini_file), *map(str, args)])
 
 
 @pytest.mark.parametrize("name", ["daftar.jsonl", "daftar.ndjson"])
-def test_a_template_is_xlsx_or_csv(mini: Path, tmp_path: Path, name: str) -> None:
-    result = template(mini, "-o", tmp_path / name)
+def test_a_template_is_xlsx_or_csv(mini_file: Path, tmp_path: Path, name: str) -> None:
+    result = template(mini_file, "-o", tmp_path / name)
     assert result.exit_code == 2
     assert "a template is .xlsx or .csv" in " ".join(result.output.split())  # type: ignore[attr-defined]
-    assert list(tmp_path.iterdir()) == [mini]
+    assert list(tmp_path.iterdir()) == [mini_file]
 
 
-def test_another_extension_gets_a_csv_template(mini: Path, tmp_path: Path) -> None:
+def test_another_extension_gets_a_csv_template(mini_file: Path, tmp_path: Path) -> None:
     out = tmp_path / "daftar.txt"
-    assert template(mini, "-o", out).exit_code == 0  # type: ignore[attr-defined]
+    assert template(mini_file, "-o", out).exit_code == 0  # type: ignore[attr-defined]
     assert read_csv(out)[0] == template_header(CRITERIA)
     assert (tmp_path / "daftar.columns.txt").exists()
 
 
-def test_semicolon_labels_and_english(mini: Path, tmp_path: Path) -> None:
+def test_semicolon_labels_and_english(mini_file: Path, tmp_path: Path) -> None:
     out = tmp_path / "daftar.csv"
     args = ["-o", out, "--delimiter", "semicolon", "--headers", "label", "--lang", "en"]
-    result = template(mini, *args)
+    result = template(mini_file, *args)
     assert result.exit_code == 0, result.output  # type: ignore[attr-defined]
     assert out.read_bytes().startswith(b"\xef\xbb\xbf")  # UTF-8 with BOM, for Excel
     header = read_csv(out, ";")[0]
@@ -64,8 +49,8 @@ def test_semicolon_labels_and_english(mini: Path, tmp_path: Path) -> None:
     assert guide[0][:2] == ["column", "key"] and guide[2][:2] == ["Sector", "sektor"]
 
 
-def test_a_bad_delimiter_is_refused(mini: Path, tmp_path: Path) -> None:
-    result = template(mini, "-o", tmp_path / "daftar.csv", "--delimiter", "ab")
+def test_a_bad_delimiter_is_refused(mini_file: Path, tmp_path: Path) -> None:
+    result = template(mini_file, "-o", tmp_path / "daftar.csv", "--delimiter", "ab")
     assert result.exit_code == 2
     assert not (tmp_path / "daftar.csv").exists()
 
@@ -98,11 +83,11 @@ def test_the_guide_describes_every_question_type() -> None:
 
 @pytest.mark.parametrize("name", ["daftar.xls", "daftar.ods", "DAFTAR.XLSM"])
 def test_an_old_or_other_spreadsheet_format_is_refused(
-    mini: Path, tmp_path: Path, name: str
+    mini_file: Path, tmp_path: Path, name: str
 ) -> None:
     """A CSV named .xls makes Excel warn that the file is damaged: say so instead."""
-    result = template(mini, "-o", tmp_path / name)
+    result = template(mini_file, "-o", tmp_path / name)
     assert result.exit_code == 2  # type: ignore[attr-defined]
     shown = " ".join(result.output.split())  # type: ignore[attr-defined]
     assert "cannot write" in shown and ".xlsx" in shown
-    assert list(tmp_path.iterdir()) == [mini]
+    assert list(tmp_path.iterdir()) == [mini_file]
