@@ -468,16 +468,16 @@ def _criteria(questions: int) -> str:
     return "\n".join(out) + "\n"
 
 
-@pytest.mark.skipif(not yaml.__with_libyaml__, reason="speed target is for libyaml")
-def test_200_question_file_loads_fast() -> None:
+def test_200_question_file_loads_with_every_position() -> None:
+    # How fast is measured by benchmarks/bench_criteria.py, not here.
     text = _criteria(200)
     assert len(text.splitlines()) > 4000
-    load_yaml(text, "c.yaml")  # warm-up
-    start = time.perf_counter()
     loaded = load_yaml(text, "c.yaml")
-    elapsed = time.perf_counter() - start
     assert len(loaded.data["dimensions"]) == 10
-    assert elapsed < 0.5  # target ~50 ms; generous for slow CI machines
+    assert sum(len(d["questions"]) for d in loaded.data["dimensions"]) == 200
+    last = ("dimensions", 9, "questions", 19, "options", 3, "score")
+    assert loaded.data["dimensions"][9]["questions"][19]["options"][3]["score"] == 75
+    assert loaded.value_marks[last].line == len(text.splitlines()) - 2
 
 
 def test_backends_agree(monkeypatch: pytest.MonkeyPatch) -> None:
