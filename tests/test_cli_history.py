@@ -386,6 +386,68 @@ def test_an_exported_table_scores_again_in_batch_to_the_same_results(
     assert before[3]["ekspor_unverified"] == "nib" and before[3]["ekspor_score"] not in ("", None)
 
 
+def _drop_column(path: Path, name: str) -> None:
+    """Remove a column from an exported .csv/.xlsx, as an office worker might."""
+    rows = [list(row.values()) for row in _table(path)]
+    header = list(_table(path)[0])
+    at = header.index(name)
+    kept = [[c for i, c in enumerate(row) if i != at] for row in [header, *rows]]
+    if path.suffix == ".csv":
+        import csv
+        import io
+
+        text = io.StringIO()
+        csv.writer(text).writerows(kept)
+        path.write_text(text.getvalue(), encoding="utf-8-sig")
+        return
+    from openpyxl import Workbook
+
+    book = Workbook()
+    for row in kept:
+        book.active.append(row)
+    book.save(path)
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_an_exported_table_saved_again_keeps_its_profiles_and_dates(env: Path, suffix: str) -> None:
+    """`batch --save` of an export fills each profile from the `profile_*` columns (the
+    usual fields and any other, the safety apostrophe removed) and the visit date from
+    `assessed_on`: merging an exported table loses no business and no date."""
+    saved(env)
+    (env / "evil.yaml").write_text(
+        "profile: {business_name: '=1+1 Usaha', city: Kediri, kecamatan: Pare, officer: Cici}\n"
+        "answers: {nib: ya}\n",
+        encoding="utf-8",
+    )
+    assert ekspor("score", "-c", "mini.yaml", "evil.yaml", "--save")[0] == 0
+    exported = env / f"asal{suffix}"
+    assert ekspor("export", "-o", exported.name)[0] == 0
+    _drop_column(exported, "profile_date")  # the visit date must come from assessed_on
+    code, out = ekspor(
+        "batch", "-c", "mini.yaml", exported.name, "-o", f"hasil{suffix}", "--save", "--db", "b.db"
+    )
+    assert code == 0 and "4 penilaian disimpan" in out, out
+    assert ekspor("export", "--db", "b.db", "-o", f"lagi{suffix}")[0] == 0
+    before, after = _table(exported), _table(env / f"lagi{suffix}")
+
+    def profiles(rows: list[dict[str, object]]) -> list[str]:
+        keep = ("assessed_on", "business_key", "ekspor_score")
+        wanted = [
+            {k: v for k, v in row.items() if k.startswith("profile_") or k in keep} for row in rows
+        ]
+        return sorted(map(str, wanted))
+
+    assert len(after) == 4 and all(row["profile_date"] in ("", None) for row in after)
+    del_date = [{k: v for k, v in row.items() if k != "profile_date"} for row in after]
+    assert profiles(del_date) == profiles(before)
+    first = next(row for row in after if row["profile_business_name"] == "CV Kopi Gayo")
+    assert (first["assessed_on"], first["profile_officer"]) == ("2026-01-10", "Ani")
+    evil = next(row for row in after if row["profile_kecamatan"] == "Pare")
+    assert evil["profile_city"] == "Kediri"
+    listed = json.loads(runner.invoke(app, ["list", "--db", "b.db", "--json"]).stdout)
+    assert "=1+1 Usaha" in {item["business_name"] for item in listed}  # stored as typed
+
+
 def test_show_format_option_wins_over_the_file_name(env: Path) -> None:
     ids = saved(env)
     code, out = ekspor("show", ids[0][:8], "-f", "html")

@@ -27,6 +27,8 @@ PROFILE_FIELDS: tuple[str, ...] = (
     "date",
 )
 REQUIRED_PROFILE = frozenset({"business_name"})
+PROFILE_PREFIX = "profile_"
+"""Before a profile field's key in table headers (``ekspor export``; ``batch --save`` reads it)."""
 PROFILE_MAX_LENGTH = 200
 
 

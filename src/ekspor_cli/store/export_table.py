@@ -23,10 +23,10 @@ from ..i18n import Lang
 from ..interview import PROFILE_FIELDS
 from ..model import DerivedQuestion
 from ..parsing import DONT_KNOW
+from ..profile_fields import PROFILE_PREFIX
 from .codec import DONT_KNOW_TEXT
 from .replay import Replayed
 
-PROFILE_PREFIX = "profile_"
 _NOTHING_CHOSEN = ";"  # a multiple choice answered with no choice: read back as ()
 
 
