@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -466,14 +468,11 @@ def test_a_failing_writer_is_reported_and_leaves_the_old_output(
 
 
 @pytest.mark.slow
-def test_jobs_write_the_same_bytes_as_one_process(tmp_path: Path) -> None:
-    import sys
-
-    sys.path.insert(0, str(Path(__file__).parents[1] / "benchmarks"))
-    from bench_batch import generate  # type: ignore[import-not-found]
-
+def test_jobs_write_the_same_bytes_as_one_process(
+    tmp_path: Path, bench_script: Callable[[str], ModuleType]
+) -> None:
     data = tmp_path / "besar.csv"
-    generate(data, 3000, seed=7)
+    bench_script("bench_batch").generate(data, 3000, seed=7)
     one, two = tmp_path / "satu.csv", tmp_path / "dua.csv"
     args = ["batch", str(data), "--quiet", "--sort", "score", "--errors"]
     first = runner.invoke(app, [*args, str(tmp_path / "e1.csv"), "-o", str(one)])

@@ -8,8 +8,9 @@ import subprocess
 import sys
 import textwrap
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pytest
@@ -443,34 +444,16 @@ def test_marks_count_characters_not_bytes() -> None:
 # ------------------------------------------------------------------------------ size & speed
 
 
-def _criteria(questions: int) -> str:
-    out = ["version: 1", "dimensions:"]
-    for d in range(10):
-        out += [f"  - key: dim_{d}", f"    label: Dimensi {d}", "    weight: 10", "    questions:"]
-        for q in range(questions // 10):
-            out += [
-                f"      - key: q_{d}_{q}",
-                f'        text: "Apakah usaha Anda sudah memiliki dokumen {q}?"',
-                "        type: choice",
-                "        weight: 2.5",
-                "        required: true",
-                "        help: >-",
-                "          Penjelasan tentang pertanyaan ini.",
-                "        options:",
-            ]
-            for o in range(4):
-                out += [
-                    f"          - value: opt{o}",
-                    f"            label: Pilihan {o}",
-                    f"            score: {o * 25}",
-                ]
-            out += ['        gap: "Lengkapi dokumen"', "        tags: [legal, dokumen]"]
-    return "\n".join(out) + "\n"
+@pytest.fixture(scope="module")
+def criteria_text(bench_script: Callable[[str], ModuleType]) -> Callable[[int], str]:
+    """A criteria-shaped YAML file of N questions: benchmarks/bench_criteria.py's."""
+    text: Callable[[int], str] = bench_script("bench_criteria").criteria_text
+    return text
 
 
-def test_200_question_file_loads_with_every_position() -> None:
+def test_200_question_file_loads_with_every_position(criteria_text: Callable[[int], str]) -> None:
     # How fast is measured by benchmarks/bench_criteria.py, not here.
-    text = _criteria(200)
+    text = criteria_text(200)
     assert len(text.splitlines()) > 4000
     loaded = load_yaml(text, "c.yaml")
     assert len(loaded.data["dimensions"]) == 10
@@ -480,8 +463,10 @@ def test_200_question_file_loads_with_every_position() -> None:
     assert loaded.value_marks[last].line == len(text.splitlines()) - 2
 
 
-def test_backends_agree(monkeypatch: pytest.MonkeyPatch) -> None:
-    text = _criteria(20) + "extra: {a: [1, 2.5, no, ~, '', \"x\"]}\n"
+def test_backends_agree(
+    monkeypatch: pytest.MonkeyPatch, criteria_text: Callable[[int], str]
+) -> None:
+    text = criteria_text(20) + "extra: {a: [1, 2.5, no, ~, '', \"x\"]}\n"
     fast = load_yaml(text, "c.yaml")
     monkeypatch.setattr(yamlsafe, "_LOADER", yamlsafe._PyLoader)
     slow = load_yaml(text, "c.yaml")
