@@ -128,24 +128,8 @@ def save_assessment(
     "document seen" flags per question, ``source`` one of ``assess``, ``score``, ``batch``.
     Raises :class:`~ekspor_cli.errors.StoreError` when the database cannot be written.
     """
-    from .. import __version__
-
-    record = build_record(
-        uuid=str(uuid_module.uuid4()),
-        profile=profile,
-        values=answers,
-        evidence=evidence,
-        result=result,
-        criteria=criteria,
-        source=source,
-        created_at=datetime.now().astimezone(),
-        engine_version=__version__,
-        assessed_on=assessed_on,
-    )
-    with _opened(db) as store, store.write() as conn:
-        save_criteria(conn, criteria.sha256, criteria.id, criteria.version, criteria.text)
-        insert_record(conn, record)
-    return record.uuid
+    item = NewAssessment(profile, answers, result, evidence, assessed_on)
+    return save_many(db, [item], criteria, source=source)[0]
 
 
 @dataclass(frozen=True)
