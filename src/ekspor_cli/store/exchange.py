@@ -34,6 +34,7 @@ from .records import CONTENT_FIELDS, SOURCES, AssessmentRecord, utc_text, with_d
 from .repository import (
     NO_FILTERS,
     Filters,
+    criteria_text,
     existing_digest,
     has_criteria,
     insert_record,
@@ -45,16 +46,8 @@ KIND_HEADER = "ekspor-history"
 FORMAT = 1
 
 
-def export_lines(
-    store: Store,
-    filters: Filters = NO_FILTERS,
-    extra: Mapping[str, Mapping[str, Any]] | None = None,
-) -> Iterator[str]:
-    """The exchange file for the assessments matching ``filters``, line by line.
-
-    ``extra`` maps a UUID to derived fields added to its line (e.g. ``columns``: the
-    batch result columns); import ignores them.
-    """
+def export_lines(store: Store, filters: Filters = NO_FILTERS) -> Iterator[str]:
+    """The exchange file for the assessments matching ``filters``, line by line."""
     from .. import __version__
 
     rows = list_assessments(store, filters, oldest_first=True)
@@ -73,9 +66,7 @@ def export_lines(
         sha = record.criteria_sha256
         if sha not in written:
             written.add(sha)
-            text = store.conn.execute(
-                "SELECT text FROM criteria WHERE sha256 = ?", (sha,)
-            ).fetchone()[0]
+            text = criteria_text(store, sha)
             yield dumps(
                 {
                     "kind": "criteria",
@@ -85,10 +76,7 @@ def export_lines(
                     "text": text,
                 }
             )
-        line = {"kind": "assessment", **record.content(), "content_sha256": record.digest()}
-        if extra and record.uuid in extra:
-            line.update(extra[record.uuid])
-        yield dumps(line)
+        yield dumps({"kind": "assessment", **record.content(), "content_sha256": record.digest()})
 
 
 @dataclass(frozen=True)
