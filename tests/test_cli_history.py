@@ -509,6 +509,7 @@ def test_list_of_an_unknown_business_is_empty(env: Path) -> None:
 
 def test_the_numbers_in_the_guide_are_the_code_s() -> None:
     from ekspor_cli.store.connection import BUSY_TIMEOUT_S
+    from ekspor_cli.store.exchange import FORMAT
     from ekspor_cli.store.queries import MIN_PREFIX
     from ekspor_cli.store.schema import APPLICATION_ID, LATEST
 
@@ -517,3 +518,15 @@ def test_the_numbers_in_the_guide_are_the_code_s() -> None:
     assert f"(at least {MIN_PREFIX})" in guide
     assert f"`PRAGMA user_version` (currently {LATEST})" in guide
     assert f"`PRAGMA application_id = {APPLICATION_ID}`" in guide
+    assert f'{{"kind": "ekspor-history", "format": {FORMAT}, ' in guide
+
+
+@pytest.mark.parametrize(
+    "command", ["list", "show", "progress", "businesses", "cohort", "export", "import"]
+)
+def test_the_history_commands_take_the_options_the_guide_names(command: str) -> None:
+    guide = (Path(__file__).resolve().parents[1] / "docs" / "history.md").read_text("utf-8")
+    assert "All accept `--db` and `--data-dir`; all but `import`" in guide
+    code, out = ekspor(command, "--help")
+    assert code == 0 and "--db" in out and "--data-dir" in out
+    assert ("--lang" in out) == (command != "import")
