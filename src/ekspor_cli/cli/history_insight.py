@@ -98,9 +98,13 @@ def cohort_command(
         rows = list_assessments(store, filters, oldest_first=True)
         cache = CriteriaCache.of(store)
         histories: dict[str, list[Snapshot]] = {}
+        lo = start.isoformat() if start else ""
         for key, group in by_business(rows).items():
+            # Only a firm's latest visit needs a plan, and only if it is in the period
+            # (cohort() leaves out firms with no visit since the start).
+            last = group[-1] if group[-1].record.assessed_on >= lo else None
             histories[key] = [
-                snapshot(r.record, key, cache.get(r), lang.value, with_plan=r is group[-1])
+                snapshot(r.record, key, cache.get(r), lang.value, with_plan=r is last)
                 for r in group
             ]
     view = cohort(histories, start, filters.until, top=top)
