@@ -396,3 +396,47 @@ def test_a_stored_score_the_engine_no_longer_gives_is_pointed_out(store: Store) 
     (note,) = again.notes("id")
     assert note.startswith("dinilai ulang dengan ekspor versi ini: skor") and "12.5" in note
     assert again.notes("en")[0].startswith("re-scored with this version of ekspor")
+
+
+@pytest.mark.parametrize(
+    ("sqlite_says", "we_say", "hint"),
+    [
+        ("database is locked", "is busy", "nothing was changed"),
+        ("file is not a database", "is not an ekspor history database", "--db"),
+        ("database disk image is malformed", "is damaged", "restore it from a backup"),
+        ("attempt to write a readonly database", "is read-only", "permissions"),
+        ("database or disk is full", "is full", "free some space"),
+        ("unable to open database file", "cannot open the history database", "--data-dir"),
+        ("disk I/O error", "disk error on the history database", "EKSPOR_DB_JOURNAL=delete"),
+    ],
+)
+def test_each_sqlite_failure_a_user_can_act_on_has_its_own_message(
+    tmp_path: Path, sqlite_says: str, we_say: str, hint: str
+) -> None:
+    from ekspor_cli.store.connection import store_error
+
+    err = store_error(sqlite3.OperationalError(sqlite_says), tmp_path / "h.db")
+    assert isinstance(err, StoreError)
+    assert we_say in err.message and str(tmp_path / "h.db") in err.message
+    assert hint in err.hint
+
+
+def test_an_sqlite_failure_no_user_can_act_on_stays_a_bug(tmp_path: Path) -> None:
+    from ekspor_cli.store.connection import store_error
+
+    bug = sqlite3.OperationalError("no such column: nope")
+    assert store_error(bug, tmp_path / "h.db") is bug
+
+
+def test_a_disk_error_without_wal_is_reported_not_retried(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ekspor_cli.store import schema
+
+    def failing(store: Store) -> None:
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setenv("EKSPOR_DB_JOURNAL", "delete")
+    monkeypatch.setattr(schema, "migrate", failing)
+    with pytest.raises(StoreError, match="disk error on the history database"):
+        open_store(tmp_path / "h.db")

@@ -132,12 +132,18 @@ def store_error(exc: sqlite3.DatabaseError, path: Path) -> StoreError | sqlite3.
             f"cannot open the history database {path}",
             "check that the folder exists and is writable (or use --data-dir / --db)",
         )
-    if "disk i/o error" in text or "locking protocol" in text:
+    if _disk_io(exc):
         return StoreError(
             f"disk error on the history database {path} (a network drive?)",
             f"keep the database on a local disk, or set {ENV_JOURNAL}=delete",
         )
     return exc
+
+
+def _disk_io(exc: sqlite3.DatabaseError) -> bool:
+    """A disk or locking failure: on a network drive, often WAL's shared memory."""
+    text = str(exc).lower()
+    return "disk i/o error" in text or "locking protocol" in text
 
 
 def is_network_path(path: Path) -> bool:
@@ -203,21 +209,17 @@ def open_store(path: str | Path, *, timeout: float | None = None) -> Store:
     wanted = _wanted_journal(file, notes, memory)
     store = _connect(file, timeout, wanted, notes)
     try:
-        with store.translate():
-            migrate(store)
-    except StoreError as err:
-        store.close()
-        if wanted != "wal" or "disk error" not in err.message:
-            raise
-        # WAL switched on but failed on first use (shared memory on a network drive).
-        notes.append(_fallback_note(file))
-        store = _connect(file, timeout, "delete", notes)
         try:
+            migrate(store)
+        except sqlite3.DatabaseError as exc:
+            if wanted != "wal" or not _disk_io(exc):
+                raise store_error(exc, file) from None
+            # WAL switched on but failed on first use (shared memory on a network drive).
+            store.close()
+            notes.append(_fallback_note(file))
+            store = _connect(file, timeout, "delete", notes)
             with store.translate():
                 migrate(store)
-        except BaseException:
-            store.close()
-            raise
     except BaseException:
         store.close()
         raise
