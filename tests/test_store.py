@@ -140,6 +140,16 @@ def test_round_trip_keeps_everything_needed_to_rescore(store: Store) -> None:
     assert not again.differs and again.result.to_dict() == score_values(CRITERIA, values).to_dict()
 
 
+def test_stored_criteria_that_are_missing_or_unreadable_are_clear_errors(store: Store) -> None:
+    stored = get_assessment(store, save(store, {"nib": True}, business_name="A"))
+    with pytest.raises(StoreError, match="the criteria 0000000000ab are missing from") as err:
+        criteria_text(store, "0000000000ab" + "0" * 52)
+    assert "restore it from a backup" in err.value.hint
+    with pytest.raises(StoreError, match="cannot be read by this version of ekspor") as err:
+        CriteriaCache(lambda sha: "format: 99\n").get(stored)
+    assert "the ekspor version that saved it" in err.value.hint
+
+
 def test_criteria_text_is_stored_once_per_sha256(store: Store) -> None:
     save(store, {"nib": True}, business_name="A")
     save(store, {"nib": False}, business_name="B")
@@ -345,6 +355,15 @@ def test_files_that_are_not_ekspor_databases_are_refused(tmp_path: Path) -> None
     conn.close()
     with pytest.raises(StoreError, match="not an ekspor history database"):
         open_store(other)
+
+
+def test_an_empty_database_of_another_application_is_refused(tmp_path: Path) -> None:
+    foreign = tmp_path / "foreign.db"
+    conn = sqlite3.connect(str(foreign))
+    conn.execute("PRAGMA application_id = 42")  # no tables yet, but not ours
+    conn.close()
+    with pytest.raises(StoreError, match="not an ekspor history database"):
+        open_store(foreign)
 
 
 def test_a_database_from_a_newer_ekspor_is_refused(tmp_path: Path) -> None:

@@ -127,6 +127,10 @@ def _text(lines: list[dict[str, object]]) -> str:
         (lambda ls: ls[-1].update(source="fax"), "unknown source 'fax'"),
         (lambda ls: ls[-1].update(kind="mystery"), "unknown line kind 'mystery'"),
         (lambda ls: ls[-1]["answers"].update(nib={"x": 1}), "not an encoded answer"),
+        (lambda ls: ls.__setitem__(1, [1, 2]), ":2: expected a JSON object"),
+        (lambda ls: ls[1].pop("text"), ":2: criteria line needs sha256, id, version and text"),
+        (lambda ls: ls[-1]["profile"].update(city=5), "profile values must be text"),
+        (lambda ls: ls[-1]["evidence"].update(nib="ya"), "evidence flags must be true or false"),
     ],
 )
 def test_damaged_files_are_refused_with_file_and_line(
