@@ -179,6 +179,41 @@ CASES = [
         [(13, 9, None, "scale 'min' must be less than 'max'")],
         id="scale-inverted",
     ),
+    pytest.param(
+        q(
+            "- {key: s, type: single_choice, label: S, choices: "
+            "[{key: x, label: X, points: 1}, {key: x, label: Y, points: 0}]}\n"
+        ),
+        [(13, 96, "C206", "duplicate choice key 'x'")],
+        id="duplicate-choice",
+    ),
+    pytest.param(
+        q(
+            "- {key: s, type: single_choice, label: S, choices: "
+            "[{key: x, label: X, points: 1}, {key: y, label: Y, points: 0, exclusive: true}]}\n"
+        ),
+        [(13, 131, "C208", "'exclusive' only applies to multiple_choice")],
+        id="exclusive-on-single-choice",
+    ),
+    pytest.param(
+        q(
+            "- {key: m, type: multiple_choice, label: M, full_points: 0, choices: "
+            "[{key: x, label: X, points: 1}, {key: y, label: Y, points: 1}]}\n"
+        ),
+        [(13, 64, "C209", "'full_points' must be greater than 0")],
+        id="full-points-zero",
+    ),
+    pytest.param(
+        q(OK_Q + "- {key: t, type: text, label: T, knockout: {cap: rendah, reason: Wajib}}\n"),
+        [(14, 50, "C212", "knock-out on 't' needs 'fails_if' (it is not scored)")],
+        id="knockout-on-unscored-without-fails-if",
+    ),
+    pytest.param(
+        q(OK_Q) + "  - key: d\n    label: D2\n    weight: 1\n    questions:\n"
+        "      - {key: b, type: yes_no, label: B}\n",
+        [(14, 10, "C202", "duplicate dimension key 'd'")],
+        id="duplicate-dimension",
+    ),
 ]
 
 
