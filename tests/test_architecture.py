@@ -12,6 +12,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 import ekspor_cli
 
 PACKAGE = Path(ekspor_cli.__file__).parent
@@ -104,3 +106,16 @@ def test_cli_start_up_loads_no_heavy_modules() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_the_public_names_are_listed_once_and_each_resolves() -> None:
+    lazy = set(ekspor_cli._EXPORTS)
+    assert set(ekspor_cli.__all__) == lazy | {"__version__"}
+    for name in ekspor_cli.__all__:
+        assert getattr(ekspor_cli, name) is not None, name
+    assert set(ekspor_cli.__all__) <= set(dir(ekspor_cli))
+
+
+def test_an_unknown_public_name_is_an_attribute_error() -> None:
+    with pytest.raises(AttributeError, match="has no attribute 'nope'"):
+        ekspor_cli.nope  # noqa: B018
