@@ -422,6 +422,7 @@ def test_docs_knockout_cap_example(docs_example: Criteria, nib: str, status: str
     assert result.level.key == "didampingi"
     if nib == "tidak":
         assert result.score == 76.0
+        assert [d.score for d in result.dimensions] == [40.0, 100.0]  # legalitas, pasokan
         assert result.outcome("nib_kepabeanan").status == "skipped"
         assert result.level_by_score.key == "siap"
 
