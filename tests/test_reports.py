@@ -222,3 +222,30 @@ def test_every_format_says_which_documents_were_seen(lang: Lang) -> None:
     assert unseen in html and seen in html
     plain = build_report(result, CRITERIA, lang, PROFILE)
     assert seen not in render_markdown(plain) and unseen not in render_markdown(plain)
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_html_notes_the_document_once_per_blocker_gap_and_item_to_verify(lang: Lang) -> None:
+    # nib is a knock-out and a gap (not seen); mutu is a gap (seen)
+    result = score_values(CRITERIA, ANSWERS)
+    report = build_report(result, CRITERIA, lang, PROFILE, evidence={"nib": False, "mutu": True})
+    html = render_html(report)
+    sections = (
+        (report.phrase("blockers"), report.knockouts),
+        (report.phrase("gaps"), report.gaps),
+        (report.phrase("verify"), report.to_verify),
+    )
+    noted = 0
+    for heading, items in sections:
+        section = re.search(f"<h2>{re.escape(heading)}</h2>(.*?)</section>", html, re.S)
+        assert section is not None, heading
+        entries = re.findall(r"<li>(.*?)</li>", section.group(1), re.S)
+        assert len(entries) == len(items), heading
+        for item, entry in zip(items, entries, strict=True):
+            notes = entry.count('<div class="detail muted">')
+            if item.evidence is None:
+                assert notes == 0, item.key
+            else:
+                assert notes == 1 and entry.count(item.evidence_note(lang)) == 1, item.key
+                noted += 1
+    assert noted == 3  # nib as blocker and as gap, mutu as gap
