@@ -44,7 +44,7 @@ from .model import (
     YesNoQuestion,
 )
 from .result import LevelRef, Result, Status
-from .scoring import plan_for, score_values
+from .scoring import full_points, plan_for, ready_point, score_values
 
 KNOCKOUT = "knockout"
 GAP = "gap"
@@ -223,7 +223,7 @@ def _candidates(info: QuestionInfo, current: object) -> list[object]:
         usable = sorted(
             (c for c in q.choices if not c.not_applicable), key=lambda c: -(c.points or 0)
         )
-        full = q.full_points or sum(c.points or 0 for c in usable if (c.points or 0) > 0)
+        full = full_points(q)
         best: list[str] = []
         total = 0.0
         for choice in usable:
@@ -234,7 +234,7 @@ def _candidates(info: QuestionInfo, current: object) -> list[object]:
         order = {c.key: i for i, c in enumerate(q.choices)}
         return [tuple(sorted(best, key=order.__getitem__)), *((c.key,) for c in usable)]
     if isinstance(q, ScaleQuestion):
-        ready = q.ready_at if q.ready_at is not None else q.max
+        ready = ready_point(q)
         return [*range(ready, q.max + 1), *range(ready - 1, q.min - 1, -1)]
     if isinstance(q, NumberQuestion | DerivedQuestion):
         if q.bands:

@@ -94,6 +94,18 @@ class _Step:
     scale: tuple[int, int]  # (min, ready_at)
 
 
+def full_points(question: MultipleChoiceQuestion) -> float:
+    """The points that count as fully met: ``full_points``, else every positive point of
+    the counted (applicable) choices."""
+    points = (float(c.points or 0) for c in question.choices if not c.not_applicable)
+    return float(question.full_points or sum(p for p in points if p > 0))
+
+
+def ready_point(question: ScaleQuestion) -> int:
+    """The scale value that counts as fully met: ``ready_at``, else the top of the scale."""
+    return question.ready_at if question.ready_at is not None else question.max
+
+
 class Plan:
     """Criteria compiled for fast, repeated scoring.  Build with :func:`plan_for`."""
 
@@ -125,7 +137,7 @@ class Plan:
             # Validation guarantees a counted choice with points > 0, so top > 0.
             points = [float(c.points or 0) for c in q.choices if not c.not_applicable]
             if isinstance(q, MultipleChoiceQuestion):
-                full = float(q.full_points or sum(p for p in points if p > 0))
+                full = full_points(q)
             top = full if isinstance(q, MultipleChoiceQuestion) else max(points)
             for c in q.choices:
                 choice_points[c.key] = float(c.points or 0)
@@ -135,7 +147,7 @@ class Plan:
             band_mins = tuple(float(b.min) for b in q.bands)
             band_fractions = tuple(b.points / top for b in q.bands)
         if isinstance(q, ScaleQuestion):
-            scale = (q.min, q.ready_at if q.ready_at is not None else q.max)
+            scale = (q.min, ready_point(q))
         return _Step(
             info=info,
             dim=dim,
