@@ -79,7 +79,6 @@ class Report:
     title: str
     profile: tuple[tuple[str, str], ...]
     score: float
-    level_key: str
     level_label: str
     level_description: str
     level_index: int
@@ -96,8 +95,6 @@ class Report:
     action_plan: ReportPlan | None = None
     notes: tuple[str, ...] = ()  # e.g. "re-scored today: differs from the stored result"
     levels: tuple[LevelBand, ...] = ()
-    criteria_id: str = ""
-    criteria_version: str = ""
     criteria_sha256: str = ""
     business_name: str = ""
 
@@ -182,7 +179,6 @@ def build_report(
         title=ui("title", lang),
         profile=profile_rows,
         score=result.score,
-        level_key=result.level.key,
         level_label=level.label.get(lang),
         level_description=_t(level.description, lang),
         level_index=result.level.index,
@@ -210,8 +206,6 @@ def build_report(
         levels=tuple(
             LevelBand(lv.key, lv.label.get(lang), float(lv.min)) for lv in criteria.levels
         ),
-        criteria_id=criteria.id,
-        criteria_version=criteria.version,
         criteria_sha256=criteria.sha256,
         business_name=str((profile or {}).get("business_name") or ""),
     )
