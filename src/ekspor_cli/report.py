@@ -91,8 +91,8 @@ class Report:
     to_verify: tuple[ReportItem, ...]
     strengths: tuple[ReportItem, ...]
     criteria_line: str
+    action_plan: ReportPlan
     saved_to: tuple[str, ...] = field(default=())
-    action_plan: ReportPlan | None = None
     notes: tuple[str, ...] = ()  # e.g. "re-scored today: differs from the stored result"
     levels: tuple[LevelBand, ...] = ()
     criteria_sha256: str = ""

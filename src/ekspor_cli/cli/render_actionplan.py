@@ -15,11 +15,9 @@ from rich.text import Text
 from ..report import Report
 
 
-def render_action_plan(report: Report) -> RenderableType | None:
-    """A panel with the plan's steps; ``None`` when the report has no plan."""
+def render_action_plan(report: Report) -> RenderableType:
+    """A panel with the plan's steps."""
     plan = report.action_plan
-    if plan is None:
-        return None
     lines: list[RenderableType] = [Text(plan.summary)]
     if plan.steps:
         table = Table.grid(padding=(0, 1))

@@ -158,11 +158,8 @@ def render_report(report: Report, *, max_gaps: int = 10) -> RenderableType:
             )
         )
     parts.append(_dimensions(report))
-    in_plan: dict[str, int] = {}
-    plan = render_action_plan(report)
-    if plan is not None and report.action_plan is not None:
-        parts.append(plan)
-        in_plan = {step.key: n for n, step in enumerate(report.action_plan.steps, start=1)}
+    parts.append(render_action_plan(report))
+    in_plan = {step.key: n for n, step in enumerate(report.action_plan.steps, start=1)}
     for title, items in (
         (report.phrase("gaps"), report.gaps),
         (report.phrase("verify"), report.to_verify),

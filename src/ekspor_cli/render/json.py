@@ -57,8 +57,7 @@ def report_dict(
     data = result.to_dict(report.lang)
     if profile:
         data["profile"] = dict(profile)
-    if report.action_plan is not None:
-        data["action_plan"] = plan_dict(report.action_plan)
+    data["action_plan"] = plan_dict(report.action_plan)
     if report.notes:
         data["notes"] = list(report.notes)
     if extra:

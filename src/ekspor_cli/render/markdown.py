@@ -88,8 +88,7 @@ def render_markdown(report: Report) -> str:
     for row in report.dimensions:
         shown = f"{row.score:.1f}" if row.score is not None else report.phrase("no_score")
         lines.append(f"| {_esc(row.label)} | {shown} |")
-    if report.action_plan is not None:
-        lines += ["", *_plan_lines(report, report.action_plan)]
+    lines += ["", *_plan_lines(report, report.action_plan)]
     lines += ["", f"## {report.phrase('gaps')}", ""]
     lines += _item_lines(report, report.gaps, impact=True) or [report.phrase("none")]
     if report.to_verify:
