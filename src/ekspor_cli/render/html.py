@@ -118,5 +118,4 @@ def render_html(report: Report) -> str:
         report=report,
         chart=_chart(report),
         level_colour=level_colour(report.level_index, report.level_count),
-        level_colours=[level_colour(i, len(report.levels)) for i in range(len(report.levels))],
     )
