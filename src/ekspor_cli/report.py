@@ -28,12 +28,28 @@ __all__ = [
     "ReportItem",
     "ReportPlan",
     "build_report",
+    "palette_index",
+    "score_band",
     "ui",
 ]
 
 
 def _t(text: Text | None, lang: Lang) -> str:
     return text.get(lang) if text is not None else ""
+
+
+def palette_index(level_index: int, level_count: int, size: int) -> int | None:
+    """Which of ``size`` colours shows a level: the lowest level gets the first, the top
+    level the last, the others spread evenly, whatever the level count.  ``None`` when the
+    criteria have a single level (nothing to rank)."""
+    if level_count <= 1:
+        return None
+    return round(level_index * (size - 1) / (level_count - 1))
+
+
+def score_band(score: float) -> int:
+    """How a renderer colours a score: 0 below 40, 1 from 40, 2 from 70."""
+    return 2 if score >= 70 else 1 if score >= 40 else 0
 
 
 @dataclass(frozen=True)

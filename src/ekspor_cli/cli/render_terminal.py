@@ -21,23 +21,20 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from ..report import Report, ReportItem
+from ..report import Report, ReportItem, palette_index, score_band
 from .render_actionplan import render_action_plan
 
 _LEVEL_STYLES = ("bold red", "bold yellow", "bold cyan", "bold green")
+_SCORE_STYLES = ("red", "yellow", "green")  # by score_band: low, middle, high
 
 
 def _level_style(report: Report) -> str:
-    if report.level_count <= 1:
-        return "bold"
-    i = round(report.level_index * (len(_LEVEL_STYLES) - 1) / (report.level_count - 1))
-    return _LEVEL_STYLES[i]
+    i = palette_index(report.level_index, report.level_count, len(_LEVEL_STYLES))
+    return "bold" if i is None else _LEVEL_STYLES[i]
 
 
 def _score_style(score: float | None) -> str:
-    if score is None:
-        return "dim"
-    return "green" if score >= 70 else "yellow" if score >= 40 else "red"
+    return "dim" if score is None else _SCORE_STYLES[score_band(score)]
 
 
 def _bar(score: float | None, width: int = 20) -> Text:

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from ..report import Report
+from ..report import Report, palette_index, score_band
 
 TEMPLATE = "report.html.j2"
 
@@ -26,6 +26,7 @@ _ROW_HEIGHT = 26
 _TOP = 22
 _LABEL_CHARS = 36
 _LEVEL_COLOURS = ("#b42318", "#b54708", "#0e7490", "#15803d")
+_SCORE_COLOURS = ("#b42318", "#b54708", "#15803d")  # by score_band: low, middle, high
 
 
 @dataclass(frozen=True)
@@ -69,13 +70,8 @@ def _environment() -> Environment:
 
 def level_colour(index: int, count: int) -> str:
     """Red for the lowest level through green for the highest, whatever the level count."""
-    if count <= 1:
-        return _LEVEL_COLOURS[-1]
-    return _LEVEL_COLOURS[round(index * (len(_LEVEL_COLOURS) - 1) / (count - 1))]
-
-
-def _score_colour(score: float) -> str:
-    return "#15803d" if score >= 70 else "#b54708" if score >= 40 else "#b42318"
+    i = palette_index(index, count, len(_LEVEL_COLOURS))
+    return _LEVEL_COLOURS[-1 if i is None else i]
 
 
 def _chart(report: Report) -> _Chart:
@@ -90,7 +86,7 @@ def _chart(report: Report) -> _Chart:
                 score_text=f"{score:.1f}" if score is not None else report.phrase("no_score"),
                 width=round(_BAR_WIDTH * (score or 0.0) / 100, 1),
                 y=_TOP + i * _ROW_HEIGHT,
-                colour=_score_colour(score) if score is not None else "#98a2b3",
+                colour=_SCORE_COLOURS[score_band(score)] if score is not None else "#98a2b3",
             )
         )
     # Level thresholds are marked by their minimum score: level names are long ("Siap
