@@ -136,14 +136,17 @@ def plan_actions(criteria: Criteria, values: Mapping[str, object]) -> ActionPlan
     )
     fixes = {key: fixes[key] for key in order}
     steps = _steps(scenario, fixes, picked)
-    final = scenario.score(fixes)
+    # The last step is already scored with every fix done: that is where the plan ends.
+    end = steps[-1] if steps else None
+    projected_score = end.score_after if end is not None else base.score
+    projected_level = end.level_after if end is not None else base.level
     return ActionPlan(
         current=base.level,
         target=target,
         reachable=reachable,
         steps=steps,
-        projected_score=final.score,
-        projected_level=final.level,
+        projected_score=projected_score,
+        projected_level=projected_level,
         blocked=tuple(blocked),
     )
 
