@@ -297,16 +297,12 @@ class _Scenario:
         clone = self._fixed.get(key)
         if clone is None:
             infos = tuple(
-                replace(info, derive=_constant(derived[info.key])) if info.key in derived else info
+                replace(info, derive=_Constant(derived[info.key])) if info.key in derived else info
                 for info in self.criteria.questions
             )
             clone = replace(self.criteria, questions=infos, by_key={i.key: i for i in infos})
             self._fixed[key] = clone
         return clone
-
-
-def _constant(value: object) -> _Constant:
-    return _Constant(value)
 
 
 @dataclass(frozen=True)
