@@ -215,6 +215,15 @@ def test_clear_errors_before_the_interview(
     assert "Traceback" not in result.output
 
 
+def test_unknown_report_format_hint_is_the_same_as_score_gives(
+    criteria_file: Path, data: Path
+) -> None:
+    result = assess(criteria_file, data, ["CV Maju"], "-o", "laporan.PDF")
+    assert result.exit_code == 2
+    assert "unknown report format '.pdf'" in result.output
+    assert "use a file name ending in .json, .md, .html" in result.output
+
+
 def test_resuming_a_finished_draft_points_to_its_result(criteria_file: Path, data: Path) -> None:
     assess(criteria_file, data, [*PROFILE, *ANSWERS, ""])
     (draft,) = drafts(data)

@@ -169,6 +169,18 @@ def test_score_unknown_report_format(tmp_path: Path, mini_file: Path, answers_fi
     assert "unknown report format '.pdf'" in result.output
 
 
+def test_score_save_with_unknown_report_format_saves_nothing(
+    tmp_path: Path, mini_file: Path, answers_file: Path
+) -> None:
+    db = tmp_path / "history.db"
+    args = ["score", str(answers_file), "-c", str(mini_file), "--save", "--db", str(db)]
+    result = runner.invoke(app, [*args, "-o", str(tmp_path / "r.pdf")])
+    assert result.exit_code == 2
+    assert "unknown report format '.pdf'" in result.output
+    assert "use a file name ending in .json, .md, .html" in result.output
+    assert not db.exists()  # refused before anything was saved: a re-run saves it once
+
+
 def test_score_answers_file_with_profile(tmp_path: Path, mini_file: Path) -> None:
     answers = tmp_path / "a.json"
     answers.write_text(

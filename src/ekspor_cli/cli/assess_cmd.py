@@ -81,15 +81,12 @@ def assess_command(
     from .console import out_console
     from .draft_store import DraftStore, last_officer
     from .line_input import InputEnded, LineInput
-    from .outputs import REPORT_FORMATS
+    from .outputs import check_report_path
     from .ui_text import t
 
     code: LangCode = lang.value
-    if output is not None and output.suffix.lower() not in (*REPORT_FORMATS, ".htm"):
-        raise InputError(
-            f"unknown report format '{output.suffix or output.name}'",
-            "use a file name ending in " + " or ".join(REPORT_FORMATS),
-        )
+    if output is not None:
+        check_report_path(output)  # before the interview, not after it
     store = DraftStore(default_data_dir(data_dir))
     store.check_writable()
     console = out_console()

@@ -15,6 +15,22 @@ from ..result import Result
 REPORT_FORMATS = (".json", ".md", ".html")
 
 
+def check_report_path(path: Path) -> str:
+    """The report format ``path`` names (its lower-case extension); raises
+    :class:`~ekspor_cli.errors.InputError` if it names none.
+
+    Commands call this before they save or ask anything, so a wrong ``--output`` name
+    costs nothing and a re-run does not save twice.
+    """
+    suffix = path.suffix.lower()
+    if suffix not in (*REPORT_FORMATS, ".htm"):
+        raise InputError(
+            f"unknown report format '{suffix or path.name}'",
+            "use a file name ending in " + ", ".join(REPORT_FORMATS),
+        )
+    return suffix
+
+
 def write_report(
     path: Path,
     result: Result,
@@ -31,12 +47,7 @@ def write_report(
     ``values`` are the canonical answers the action plan starts from (default: those
     recorded in ``result``).
     """
-    suffix = path.suffix.lower()
-    if suffix not in (*REPORT_FORMATS, ".htm"):
-        raise InputError(
-            f"unknown report format '{suffix or path.name}'",
-            "use a file name ending in " + ", ".join(REPORT_FORMATS),
-        )
+    suffix = check_report_path(path)
     report = build_report(
         result, criteria, lang, profile, values=values, notes=notes, evidence=evidence
     )

@@ -39,9 +39,11 @@ def score_command(
     from ..report import build_report
     from ..scoring import score_values
     from .console import out_console
-    from .outputs import write_report
+    from .outputs import check_report_path, write_report
     from .render_terminal import render_report
 
+    if output is not None:
+        check_report_path(output)  # before anything is saved: a re-run must not save twice
     criteria = load_criteria(criteria_path)
     try:
         data = answers.read_bytes()
