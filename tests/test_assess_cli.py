@@ -239,6 +239,43 @@ def test_damaged_draft_is_skipped_with_a_warning(criteria_file: Path, data: Path
     assert "1 file draf tidak dapat dibaca dan dilewati: broken.json" in result.output
 
 
+def restamp(data: Path, name: str, updated: str) -> None:
+    """Give the draft of business ``name`` another ``updated`` stamp, as a hand edit would."""
+    for path in (data / "drafts").glob("*.json"):
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        if doc["profile"]["business_name"] == name:
+            doc["updated"] = updated
+            path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+            return
+    raise AssertionError(f"no draft of {name}")
+
+
+@pytest.mark.parametrize(
+    ("updated", "first", "second"),
+    [
+        ("2000-01-01T10:00:00", "UD Sejahtera", "CV Maju"),  # no offset: local time
+        ("2999-01-01T10:00:00", "CV Maju", "UD Sejahtera"),
+        ("kemarin sore", "UD Sejahtera", "CV Maju"),  # unreadable: oldest
+    ],
+)
+def test_a_hand_edited_draft_stamp_does_not_stop_assess(
+    criteria_file: Path, data: Path, updated: str, first: str, second: str
+) -> None:
+    assess(criteria_file, data, [*PROFILE, *ANSWERS[:2]])
+    assess(criteria_file, data, ["UD Sejahtera", *PROFILE[1:], "2"])
+    restamp(data, "CV Maju", updated)
+    from ekspor_cli.cli.draft_store import DraftStore
+
+    found, broken = DraftStore(data).all()
+    assert [d.business_name for d in found] == [first, second] and not broken
+    listed = assess(criteria_file, data, ["", "simpan"], "--resume")
+    assert listed.exit_code == 0, listed.output
+    assert f"1. {first}" in listed.output and f"2. {second}" in listed.output
+    fresh = assess(criteria_file, data, [])  # the welcome counts the open drafts
+    assert "2 draf belum selesai" in fresh.output, fresh.output
+    assert "Traceback" not in listed.output + fresh.output
+
+
 def test_save_and_quit_keeps_the_draft(criteria_file: Path, data: Path) -> None:
     result = assess(criteria_file, data, [*PROFILE, "1", "simpan"])
     assert result.exit_code == 0

@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import replace
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 from ..atomic import write_text_atomic
@@ -146,12 +146,19 @@ def _dumps(data: object) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
+_UNKNOWN_WHEN = datetime.min.replace(tzinfo=UTC)
+
+
 def _when(stamp: str) -> datetime:
+    """When a draft was last changed, always timezone-aware so any two drafts compare.
+
+    A stamp without an offset (a hand edit) is local time; an unreadable one sorts last.
+    """
     try:
         moment = datetime.fromisoformat(stamp)
-    except ValueError:
-        return datetime.min.replace(tzinfo=None)
-    return moment.replace(tzinfo=None) if moment.tzinfo is None else moment.astimezone(None)
+        return moment.astimezone() if moment.tzinfo is None else moment
+    except (ValueError, OverflowError, OSError):  # OSError: Windows, for years before 1970
+        return _UNKNOWN_WHEN
 
 
 __all__ = ["DraftStore", "persist_completed"]
