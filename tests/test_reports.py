@@ -176,13 +176,17 @@ def test_the_template_ships_inside_the_package() -> None:
 def test_write_report_picks_the_format_by_extension(tmp_path: Path) -> None:
     result = score_values(CRITERIA, ANSWERS)
     for name in ("r.html", "r.md", "r.json"):
-        write_report(tmp_path / name, result, CRITERIA, "id", PROFILE)
+        write_report(
+            tmp_path / name, build_report(result, CRITERIA, "id", PROFILE), result, PROFILE
+        )
     assert (tmp_path / "r.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     assert "# Laporan Kesiapan Ekspor" in (tmp_path / "r.md").read_text(encoding="utf-8")
     data = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
     assert data["score"] == result.score and "action_plan" in data
     with pytest.raises(InputError, match="unknown report format '.pdf'"):
-        write_report(tmp_path / "r.pdf", result, CRITERIA, "id", PROFILE)
+        write_report(
+            tmp_path / "r.pdf", build_report(result, CRITERIA, "id", PROFILE), result, PROFILE
+        )
 
 
 def test_bundled_criteria_examples_render_in_every_format() -> None:

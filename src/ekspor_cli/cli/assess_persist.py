@@ -87,7 +87,6 @@ def finish(
     ``--output``, print the report.  ``history`` is ``(--db, --data-dir)``."""
     from dataclasses import replace
 
-    from ..atomic import write_text_atomic
     from ..drafts import completed_extras
     from ..errors import EksporError, OutputError, StoreError
     from ..interview import PROFILE_FIELDS
@@ -124,12 +123,7 @@ def finish(
         failure = failure or err
     if output is not None:
         try:
-            if output.suffix.lower() == ".json":
-                write_text_atomic(output, document)
-            else:
-                write_report(
-                    output, result, criteria, lang, profile, values=values, evidence=evidence
-                )
+            write_report(output, report, result, stored, extras)  # .json: the same document
             saved.append(str(output))
         except OutputError as err:
             err.message = f"{t('output_failed', lang, path=output)}: {err.message}"

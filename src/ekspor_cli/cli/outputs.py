@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from ..atomic import write_text_atomic
-from ..criteria import Criteria
 from ..errors import InputError
-from ..i18n import Lang
-from ..report import build_report
-from ..result import Result
+
+if TYPE_CHECKING:
+    from ..report import Report
+    from ..result import Result
 
 REPORT_FORMATS = (".json", ".md", ".html")
 
@@ -33,28 +34,22 @@ def check_report_path(path: Path) -> str:
 
 def write_report(
     path: Path,
+    report: Report,
     result: Result,
-    criteria: Criteria,
-    lang: Lang,
-    profile: Mapping[str, str],
-    *,
-    values: Mapping[str, object] | None = None,
-    notes: tuple[str, ...] = (),
-    evidence: Mapping[str, bool] | None = None,
+    profile: Mapping[str, str] | None = None,
+    extra: Mapping[str, Any] | None = None,
 ) -> None:
-    """Write the report for ``result`` to ``path``; the extension picks the format.
+    """Write ``report`` (built once by the command, see :func:`~ekspor_cli.report.build_report`)
+    to ``path``; the extension picks the format.
 
-    ``values`` are the canonical answers the action plan starts from (default: those
-    recorded in ``result``).
+    ``result``, ``profile`` and ``extra`` are what the JSON format adds to the report
+    (:func:`~ekspor_cli.render.json.render_json`); the other formats need only ``report``.
     """
     suffix = check_report_path(path)
-    report = build_report(
-        result, criteria, lang, profile, values=values, notes=notes, evidence=evidence
-    )
     if suffix == ".json":
         from ..render.json import render_json
 
-        write_text_atomic(path, render_json(result, report, profile))
+        write_text_atomic(path, render_json(result, report, profile, extra))
     elif suffix == ".md":
         from ..render.markdown import render_markdown
 

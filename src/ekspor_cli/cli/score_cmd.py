@@ -32,6 +32,8 @@ def score_command(
     data_dir: DataDir = None,
 ) -> None:
     """Score one answer file (question key -> answer, e.g. `punya_nib: ya`)."""
+    from dataclasses import replace
+
     from ..answers import AnswerReader
     from ..answers_file import parse_answer_file
     from ..errors import AnswerError, InputError
@@ -80,14 +82,14 @@ def score_command(
             )
             saved += (f"{store.path} (ID {assessment_id[:8]})",)
         profile["assessment_id"] = assessment_id
+    report = build_report(result, criteria, lang.value, profile, values=values)
     if output is not None:
-        write_report(output, result, criteria, lang.value, profile, values=values)
+        write_report(output, report, result, profile)
         saved += (str(output),)
-    report = build_report(result, criteria, lang.value, profile, values=values, saved_to=saved)
     if as_json:
         from ..render.json import render_json
 
         extra = {"assessment_id": profile["assessment_id"]} if save else None
         typer.echo(render_json(result, report, parsed.profile, extra), nl=False)
         return
-    out_console().print(render_report(report))
+    out_console().print(render_report(replace(report, saved_to=saved)))
