@@ -276,6 +276,30 @@ def test_a_hand_edited_draft_stamp_does_not_stop_assess(
     assert "Traceback" not in listed.output + fresh.output
 
 
+@pytest.mark.parametrize("args", [[], ["--resume"], ["--resume", "ID"]])
+def test_the_drafts_folder_is_read_once(
+    criteria_file: Path, data: Path, monkeypatch: pytest.MonkeyPatch, args: list[str]
+) -> None:
+    from ekspor_cli.cli import draft_store
+
+    assess(criteria_file, data, [*PROFILE, *ANSWERS[:2]])
+    assess(criteria_file, data, ["UD Sejahtera", *PROFILE[1:], "2"])
+    (draft, *_) = drafts(data)
+    files = sorted((data / "drafts").glob("*.json"))
+    reads: list[Path] = []
+    real_read = draft_store._read
+
+    def counted(path: Path) -> tuple[Any, int]:
+        reads.append(path)
+        return real_read(path)
+
+    monkeypatch.setattr(draft_store, "_read", counted)
+    args = [draft["id"][:8] if a == "ID" else a for a in args]
+    result = assess(criteria_file, data, ["", "simpan"], *args)
+    assert "Traceback" not in result.output
+    assert sorted(reads) == files  # each file once
+
+
 def test_save_and_quit_keeps_the_draft(criteria_file: Path, data: Path) -> None:
     result = assess(criteria_file, data, [*PROFILE, "1", "simpan"])
     assert result.exit_code == 0

@@ -94,20 +94,19 @@ def assess_command(
     resume_hint = _resume_command(data_dir)
     autosave: Autosave | None = None
     try:
+        drafts, broken = store.all()  # read once: the draft to resume, and the last officer
         if resume or draft_ref:
-            picked = _pick_draft(store, draft_ref, console, line, code)
+            picked = _pick_draft(store, drafts, broken, draft_ref, console, line, code)
             criteria, interview, draft = _resume(picked, criteria_path, console, code)
             autosave = Autosave(store, criteria, interview, code, draft, None, console)
             if draft is not picked or draft.criteria.sha256 != criteria.sha256:
                 autosave.save()  # record what changed: criteria, dropped answers (kept aside)
-            officer = store.last_officer()
         else:
             criteria, path = _load_new(criteria_path)
             interview = Interview(criteria)
             autosave = Autosave(store, criteria, interview, code, None, path, console)
-            drafts, _broken = store.all()  # read once: open drafts, and the last officer
             _welcome(console, criteria, store, drafts, code, resume_hint)
-            officer = last_officer(drafts)
+        officer = last_officer(drafts)
         session = Session(
             console,
             line,
@@ -180,23 +179,31 @@ def _welcome(
 
 
 def _pick_draft(
-    store: DraftStore, ref: str | None, console: Console, line: LineInput, lang: LangCode
+    store: DraftStore,
+    drafts: list[Draft],
+    broken: list[Path],
+    ref: str | None,
+    console: Console,
+    line: LineInput,
+    lang: LangCode,
 ) -> Draft:
+    """The draft to resume, from ``drafts`` (:meth:`.DraftStore.all`, read once)."""
     from rich.text import Text
 
     from ..errors import InputError
     from .assess_persist import now_iso
+    from .draft_store import find_draft
     from .ui_text import ago, t
 
     if ref:
-        draft = store.find(ref)
+        draft = find_draft(drafts, ref, store.drafts_dir)
         if draft.status == "finished":
             raise InputError(
                 f"draft {draft.id[:8]} is already finished; its result is in {draft.result_path}",
                 "start a new interview with: ekspor assess",
             )
         return draft
-    drafts, broken = store.unfinished()
+    drafts = [d for d in drafts if d.status != "finished"]
     if broken:
         files = ", ".join(p.name for p in broken)
         console.print(Text(t("bad_drafts", lang, n=len(broken), files=files), style="yellow"))

@@ -14,6 +14,7 @@ stored, so the SQLite history (issue #5) can replace or extend it there.
 from __future__ import annotations
 
 import json
+import os
 import re
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -54,29 +55,18 @@ class DraftStore:
         write_text_atomic(path, _dumps(draft_to_json(draft)))
         return path
 
-    def load(self, path: Path) -> Draft:
-        try:
-            if path.stat().st_size > MAX_DRAFT_BYTES:
-                raise DraftError(f"{path}: too large to be an ekspor draft", "check the file")
-            text = path.read_text(encoding="utf-8")
-            data = json.loads(text)
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise DraftError(
-                f"{path}: cannot be read ({type(exc).__name__})",
-                "the file may be damaged; the other drafts are not affected",
-            ) from None
-        return draft_from_json(data, str(path))
-
     def all(self) -> tuple[list[Draft], list[Path]]:
-        """Every readable draft, most recently changed first, and the unreadable files."""
+        """Every readable draft, most recently changed first, and the unreadable files.
+
+        Read once per command: pick from it with :func:`find_draft` and :func:`last_officer`.
+        """
         found: list[tuple[datetime, int, Draft]] = []
         broken: list[Path] = []
         if not self.drafts_dir.is_dir():
             return [], broken
         for path in sorted(self.drafts_dir.glob("*.json")):
             try:
-                draft = self.load(path)
-                changed = path.stat().st_mtime_ns  # orders drafts saved within one second
+                draft, changed = _read(path)
             except (DraftError, OSError):
                 broken.append(path)
                 continue
@@ -84,30 +74,22 @@ class DraftStore:
         found.sort(key=lambda entry: entry[:2], reverse=True)
         return [draft for _when_, _ns, draft in found], broken
 
-    def unfinished(self) -> tuple[list[Draft], list[Path]]:
-        drafts, broken = self.all()
-        return [d for d in drafts if d.status != "finished"], broken
 
-    def find(self, ref: str) -> Draft:
-        """The draft whose id starts with ``ref`` (the 8 characters shown are enough)."""
-        ref = ref.strip().lower()
-        drafts, _broken = self.all()
-        matches = [d for d in drafts if ref and d.id.startswith(ref)]
-        if len(matches) == 1:
-            return matches[0]
-        known = ", ".join(d.id[:8] for d in drafts if d.status != "finished") or "none"
-        if not matches:
-            raise InputError(
-                f"no draft '{ref}' in {self.drafts_dir}",
-                f"unfinished drafts: {known}; list them with: ekspor assess --resume",
-            )
+def find_draft(drafts: list[Draft], ref: str, drafts_dir: Path) -> Draft:
+    """The one of ``drafts`` whose id starts with ``ref`` (the 8 characters shown are enough)."""
+    ref = ref.strip().lower()
+    matches = [d for d in drafts if ref and d.id.startswith(ref)]
+    if len(matches) == 1:
+        return matches[0]
+    known = ", ".join(d.id[:8] for d in drafts if d.status != "finished") or "none"
+    if not matches:
         raise InputError(
-            f"'{ref}' matches {len(matches)} drafts", "type more characters of the draft id"
+            f"no draft '{ref}' in {drafts_dir}",
+            f"unfinished drafts: {known}; list them with: ekspor assess --resume",
         )
-
-    def last_officer(self) -> str:
-        """The officer named in the most recent draft: a sensible default for the next one."""
-        return last_officer(self.all()[0])
+    raise InputError(
+        f"'{ref}' matches {len(matches)} drafts", "type more characters of the draft id"
+    )
 
 
 def last_officer(drafts: list[Draft]) -> str:
@@ -149,6 +131,23 @@ def _dumps(data: object) -> str:
 _UNKNOWN_WHEN = datetime.min.replace(tzinfo=UTC)
 
 
+def _read(path: Path) -> tuple[Draft, int]:
+    """The draft in ``path`` and when the file last changed (ns; orders drafts saved within
+    one second), from one open and one stat."""
+    try:
+        with path.open(mode="rb") as handle:
+            info = os.fstat(handle.fileno())
+            if info.st_size > MAX_DRAFT_BYTES:
+                raise DraftError(f"{path}: too large to be an ekspor draft", "check the file")
+            data = json.loads(handle.read().decode("utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise DraftError(
+            f"{path}: cannot be read ({type(exc).__name__})",
+            "the file may be damaged; the other drafts are not affected",
+        ) from None
+    return draft_from_json(data, str(path)), info.st_mtime_ns
+
+
 def _when(stamp: str) -> datetime:
     """When a draft was last changed, always timezone-aware so any two drafts compare.
 
@@ -161,4 +160,4 @@ def _when(stamp: str) -> datetime:
         return _UNKNOWN_WHEN
 
 
-__all__ = ["DraftStore", "persist_completed"]
+__all__ = ["DraftStore", "find_draft", "last_officer", "persist_completed"]
