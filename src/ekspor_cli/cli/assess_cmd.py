@@ -16,7 +16,14 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from .history_options import DbPath
-from .options import CriteriaPath, DecimalConvention, DecimalOption, Lang, LangOption
+from .options import (
+    CriteriaPath,
+    DecimalConvention,
+    DecimalOption,
+    Lang,
+    LangOption,
+    ReportOutput,
+)
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -57,12 +64,7 @@ def assess_command(
             file_okay=False,
         ),
     ] = None,
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output", "-o", help="Also write the report (.json, .md or .html).", dir_okay=False
-        ),
-    ] = None,
+    output: ReportOutput = None,
     db: DbPath = None,
 ) -> None:
     """Interview a business (profile, then the criteria's questions) and show its report.

@@ -49,3 +49,9 @@ DecimalConvention = Annotated[
         case_sensitive=False,
     ),
 ]
+ReportOutput = Annotated[
+    Path | None,
+    typer.Option(
+        "--output", "-o", help="Also write the report (.json, .md or .html).", dir_okay=False
+    ),
+]

@@ -8,7 +8,14 @@ from typing import Annotated
 import typer
 
 from .history_options import DataDir, DbPath
-from .options import CriteriaPath, DecimalConvention, DecimalOption, Lang, LangOption
+from .options import (
+    CriteriaPath,
+    DecimalConvention,
+    DecimalOption,
+    Lang,
+    LangOption,
+    ReportOutput,
+)
 
 
 def score_command(
@@ -17,12 +24,7 @@ def score_command(
     ],
     criteria_path: CriteriaPath = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output", "-o", help="Also write the report (.json, .md or .html).", dir_okay=False
-        ),
-    ] = None,
+    output: ReportOutput = None,
     lang: Lang = LangOption.id,
     decimal: DecimalConvention = DecimalOption.auto,
     save: Annotated[
