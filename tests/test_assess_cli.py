@@ -585,3 +585,15 @@ def test_a_new_interview_mentions_the_unfinished_drafts(criteria_file: Path, dat
     again = assess(criteria_file, data, ["simpan"])
     shown = " ".join(again.output.split())
     assert "Ada 1 draf belum selesai; lanjutkan dengan: ekspor assess --resume" in shown
+
+
+def test_how_long_ago_a_draft_changed_reads_a_stamp_without_offset_as_local_time() -> None:
+    from datetime import datetime, timedelta
+
+    from ekspor_cli.cli.ui_text import ago
+
+    two_hours = (datetime.now() - timedelta(hours=2, minutes=1)).isoformat()  # hand-edited
+    now = datetime.now().astimezone().isoformat()
+    assert ago(two_hours, now, "id") == "2 jam lalu"
+    assert ago(two_hours, now, "en") == "2 hours ago"
+    assert ago("kemarin", now, "id") == "kemarin"  # unreadable: shown as written

@@ -148,16 +148,20 @@ def _read(path: Path) -> tuple[Draft, int]:
     return draft_from_json(data, str(path)), info.st_mtime_ns
 
 
-def _when(stamp: str) -> datetime:
-    """When a draft was last changed, always timezone-aware so any two drafts compare.
+def aware_time(stamp: str) -> datetime:
+    """An ISO timestamp, timezone-aware so that any two compare: one without an offset (a
+    hand edit) is local time.  Raises ValueError, OverflowError or OSError (Windows, for
+    years before 1970) when it cannot be read."""
+    moment = datetime.fromisoformat(stamp)
+    return moment.astimezone() if moment.tzinfo is None else moment
 
-    A stamp without an offset (a hand edit) is local time; an unreadable one sorts last.
-    """
+
+def _when(stamp: str) -> datetime:
+    """When a draft was last changed (:func:`aware_time`); an unreadable one sorts last."""
     try:
-        moment = datetime.fromisoformat(stamp)
-        return moment.astimezone() if moment.tzinfo is None else moment
-    except (ValueError, OverflowError, OSError):  # OSError: Windows, for years before 1970
+        return aware_time(stamp)
+    except (ValueError, OverflowError, OSError):
         return _UNKNOWN_WHEN
 
 
-__all__ = ["DraftStore", "find_draft", "last_officer", "persist_completed"]
+__all__ = ["DraftStore", "aware_time", "find_draft", "last_officer", "persist_completed"]

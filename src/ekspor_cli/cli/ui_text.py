@@ -340,12 +340,13 @@ def number_words(value: float, lang: Lang) -> str:
 
 
 def ago(stamp: str, now: str, lang: Lang) -> str:
-    """``2 jam lalu`` / ``2 hours ago`` between two ISO timestamps ("" if unreadable)."""
-    from datetime import datetime
+    """``2 jam lalu`` / ``2 hours ago`` between two ISO timestamps (``stamp`` itself if
+    unreadable); a stamp without an offset is local time, as for sorting drafts."""
+    from .draft_store import aware_time
 
     try:
-        seconds = (datetime.fromisoformat(now) - datetime.fromisoformat(stamp)).total_seconds()
-    except (TypeError, ValueError):
+        seconds = (aware_time(now) - aware_time(stamp)).total_seconds()
+    except (ValueError, OverflowError, OSError):
         return stamp
     minutes = max(0, int(seconds // 60))
     if minutes < 1:
