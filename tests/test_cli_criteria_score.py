@@ -181,6 +181,21 @@ def test_score_save_with_unknown_report_format_saves_nothing(
     assert not db.exists()  # refused before anything was saved: a re-run saves it once
 
 
+def test_score_save_whose_report_cannot_be_written_names_the_saved_id(
+    tmp_path: Path, mini_file: Path, answers_file: Path
+) -> None:
+    db = tmp_path / "history.db"
+    args = ["score", str(answers_file), "-c", str(mini_file), "--save", "--db", str(db)]
+    (tmp_path / "a-file").write_text("not a folder", encoding="utf-8")
+    result = runner.invoke(app, [*args, "-o", str(tmp_path / "a-file" / "r.md")])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    listed = runner.invoke(app, ["list", "--db", str(db), "--json"])
+    (saved,) = json.loads(listed.stdout)
+    short = saved["id"][:8]
+    assert f"the assessment was saved (ID {short})" in result.output
+    assert f"ekspor show {short} -o FILE" in result.output
+
+
 def test_score_answers_file_with_profile(tmp_path: Path, mini_file: Path) -> None:
     answers = tmp_path / "a.json"
     answers.write_text(

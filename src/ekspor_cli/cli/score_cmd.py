@@ -38,7 +38,7 @@ def score_command(
 
     from ..answers import AnswerReader
     from ..answers_file import parse_answer_file
-    from ..errors import AnswerError, InputError
+    from ..errors import AnswerError, InputError, OutputError
     from ..loading import load_criteria
     from ..report import build_report
     from ..scoring import score_values
@@ -86,7 +86,18 @@ def score_command(
         profile["assessment_id"] = assessment_id
     report = build_report(result, criteria, lang.value, profile, values=values)
     if output is not None:
-        write_report(output, report, result, profile)
+        try:
+            write_report(output, report, result, profile)
+        except OutputError as err:
+            if not save:
+                raise
+            # Saved already: say so, so that the fix is not a second --save of the same visit.
+            raise OutputError(
+                f"{err.message}; the assessment was saved (ID {assessment_id[:8]})",
+                f"{err.hint}; to write the report, run: ekspor show {assessment_id[:8]} -o FILE"
+                if err.hint
+                else f"to write the report, run: ekspor show {assessment_id[:8]} -o FILE",
+            ) from None
         saved += (str(output),)
     if as_json:
         from ..render.json import render_json
