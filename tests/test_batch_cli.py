@@ -111,6 +111,22 @@ def test_missing_input_and_same_input_output(mini_file: Path, tmp_path: Path) ->
     assert data.read_text(encoding="utf-8") == "sektor\npangan\n"
 
 
+@pytest.mark.parametrize(
+    ("option", "named"), [("--errors", "the --errors file"), ("--summary", "the --summary file")]
+)
+def test_the_errors_or_summary_file_cannot_be_the_input(
+    mini_file: Path, tmp_path: Path, option: str, named: str
+) -> None:
+    data = tmp_path / "data.csv"
+    data.write_bytes((DATA / "fields.csv").read_bytes())
+    before = data.read_bytes()
+    result = batch(mini_file, data, "-o", tmp_path / "hasil.csv", option, data)
+    assert result.exit_code == 2, result.output
+    assert f"both the input and {named}" in said(result) and "Traceback" not in said(result)
+    assert data.read_bytes() == before
+    assert not (tmp_path / "hasil.csv").exists()
+
+
 # --- columns -------------------------------------------------------------------------------------
 
 

@@ -52,13 +52,16 @@ def open_input(
         spool.seek(0)
         return spool, size  # type: ignore[return-value]
     path = options.input
-    if options.output is not None and options.output.exists() and path.exists():
-        with contextlib.suppress(OSError):
-            if path.samefile(options.output):
-                raise InputError(
-                    f"{path} is both the input and the output",
-                    "write the results to another file with -o",
-                )
+    written = (
+        (options.output, "the output", "write the results to another file with -o"),
+        (options.errors, "the --errors file", "write the errors to another file with --errors"),
+        (options.summary, "the --summary file", "write the summary to another file with --summary"),
+    )
+    for target, what, hint in written:
+        if target is not None and target.exists() and path.exists():
+            with contextlib.suppress(OSError):
+                if path.samefile(target):
+                    raise InputError(f"{path} is both the input and {what}", hint)
     try:
         handle = stack.enter_context(path.open(mode="rb"))
         return handle, path.stat().st_size
