@@ -509,3 +509,46 @@ def test_save_keeps_every_scored_row_in_the_history(mini_file: Path, tmp_path: P
     assert listed.exit_code == 0, listed.output
     scores = sorted(item["score"] for item in json.loads(listed.stdout))
     assert scores == sorted(float(s) for s in column(read_csv(out), "ekspor_score") if s)
+
+
+def test_save_keeps_nothing_when_the_run_stops_after_its_first_chunks(
+    mini_file: Path, tmp_path: Path
+) -> None:
+    # 598 good rows (the first chunk of 500 is scored), then a quote that never closes.
+    data = tmp_path / "kutip.csv"
+    data.write_text(
+        "sektor,nib\n" + "pangan,ya\n" * 598 + '"kayu,ya\n' + "pangan,T\n" * 100,
+        encoding="utf-8",
+    )
+    db = tmp_path / "riwayat.db"
+    result = batch(mini_file, data, "-o", tmp_path / "hasil.csv", "--save", "--db", db)
+    assert result.exit_code == 2 and "kutip.csv:600" in said(result)
+    assert "disimpan" not in said(result)
+    listed = runner.invoke(app, ["list", "--db", str(db), "--json"])
+    assert listed.exit_code == 0, listed.output
+    assert json.loads(listed.stdout) == []
+
+
+def test_save_keeps_nothing_after_ctrl_c(
+    mini_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ekspor_cli.batch import writer
+
+    data = tmp_path / "banyak.csv"
+    data.write_text("sektor,nib\n" + "pangan,ya\n" * 1200, encoding="utf-8")
+    original = writer.CsvSink.write_units
+    calls = {"n": 0}
+
+    def interrupted(self: writer.CsvSink, units: object) -> None:
+        calls["n"] += 1
+        if calls["n"] == 2:  # after the first chunk was scored and written
+            raise KeyboardInterrupt
+        original(self, units)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(writer.CsvSink, "write_units", interrupted)
+    db = tmp_path / "riwayat.db"
+    result = batch(mini_file, data, "-o", tmp_path / "hasil.csv", "--save", "--db", db)
+    assert result.exit_code == 130 and calls["n"] == 2
+    listed = runner.invoke(app, ["list", "--db", str(db), "--json"])
+    assert listed.exit_code == 0, listed.output
+    assert json.loads(listed.stdout) == []

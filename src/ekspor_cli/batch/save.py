@@ -2,8 +2,9 @@
 
 Why the full result here: the history stores what the engine says (answers, result,
 criteria text) so an assessment can be re-rendered years later; the batch fast path does
-not build it, so this hook re-reads each scored row's answers exactly as the scorer did
-and scores them with :func:`~ekspor_cli.scoring.score_values`.  Slower, and only on request.
+not build it, so each scored row's cells are kept aside and, once the whole run has
+succeeded, read again exactly as the scorer read them and scored with
+:func:`~ekspor_cli.scoring.score_values`.  Slower, and only on request.
 
 Profile columns are found by their usual headers (``Nama usaha``, ``Kota``...) and by the
 headers ``ekspor export`` writes (``profile_business_name``, ``profile_kecamatan``), and an
@@ -13,8 +14,10 @@ its businesses and their dates.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+import json
+import tempfile
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any
 
 from ..answers import AnswerReader
 from ..criteria import Criteria
@@ -25,6 +28,9 @@ from ..scoring import score_values
 from .columns import ColumnPlan
 from .scorer import row_answers
 from .writer import unneutralise
+
+if TYPE_CHECKING:
+    from ..store import NewAssessment
 
 PROFILE_COLUMNS = {
     "business_name": {"nama usaha", "nama_usaha", "nama", "business name", "business_name"},
@@ -52,34 +58,81 @@ def profile_field(header: str) -> str | None:
 Keep = Callable[[list[int], list[list[Any]], ScoredChunk], None]
 
 
-def row_saver(
-    store: Any, criteria: Criteria, decimal: Decimal, saved: list[str]
-) -> Callable[[ColumnPlan], Keep]:
-    """A ``keep`` hook for :func:`~ekspor_cli.batch.run.run_batch` that saves each scored
-    row to ``store`` (an open history database) and appends the new IDs to ``saved``."""
-    from ..store import NewAssessment, save_many
-    from ..store.codec import parse_date
+class RowSaver:
+    """The ``keep`` hook of :func:`~ekspor_cli.batch.run.run_batch` for ``--save``.
 
-    def make(plan: ColumnPlan) -> Keep:
-        reader = AnswerReader(criteria, decimal)  # no scoring tables: only the cells
+    Why two steps: a run can still stop with exit code 2 (a quote never closed on line
+    600) or Ctrl-C after its first chunks were scored, and then nothing may be saved --
+    saving those chunks would keep half a file in the history, and a re-run after the fix
+    would save them twice.  So during the run each scored row's cells (the answers, the
+    profile and visit-date columns, exactly as read) wait in a temporary file, one JSON
+    line a row; :meth:`finish`, called only once the run has succeeded, reads them back
+    with the same reader, scores them and saves them with one
+    :func:`~ekspor_cli.store.save_many` (which commits every few hundred rows).  Memory
+    stays flat: the rows stream from the file to the database.  Use it as a context
+    manager: leaving it deletes the temporary file.
+    """
+
+    def __init__(self, store: Any, criteria: Criteria, decimal: Decimal) -> None:
+        self._store = store
+        self._criteria = criteria
+        self._reader = AnswerReader(criteria, decimal)  # no scoring tables: only the cells
+        self._file = tempfile.TemporaryFile(  # noqa: SIM115 -- closed by close()
+            mode="w+", encoding="utf-8", newline="\n", prefix="ekspor-save-"
+        )
+        # Where each spooled line keeps its cells: question key / profile field -> position.
+        self._answers: dict[str, int] = {}
+        self._profile: dict[str, int] = {}
+        self._visit: int | None = None
+
+    def __enter__(self) -> RowSaver:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._file.close()
+
+    def __call__(self, plan: ColumnPlan) -> Keep:
+        """The hook for one run's columns: spools the cells of each scored row."""
         found = ((profile_field(plan.header[i]), i) for i in plan.unknown)
         profile = {field: i for field, i in found if field is not None}
         visit = next((i for i in plan.unknown if fold(plan.header[i]) == VISIT_DATE), None)
+        columns = [*plan.questions.values(), *profile.values()]
+        self._answers = {key: pos for pos, key in enumerate(plan.questions)}
+        self._profile = {field: len(plan.questions) + pos for pos, field in enumerate(profile)}
+        if visit is not None:
+            self._visit = len(columns)
+            columns.append(visit)
+        write = self._file.write
 
         def keep(lines: list[int], rows: list[list[Any]], scored: ScoredChunk) -> None:
-            items = []
             for pos, row in enumerate(rows):
-                if pos in scored.problems:
-                    continue
-                values = row_answers(reader, row, plan.questions)
-                # (an exported cell may carry the spreadsheet-safety apostrophe)
-                person = {k: str(unneutralise(row[i])).strip() for k, i in profile.items()}
-                person = {k: v for k, v in person.items() if v}
-                day = parse_date(str(row[visit])) if visit is not None else None
-                result = score_values(criteria, values)
-                items.append(NewAssessment(person, values, result, assessed_on=day))
-            saved.extend(save_many(store, items, criteria, source="batch"))
+                if pos not in scored.problems:
+                    cells = [row[i] for i in columns]  # text, or a number from a workbook
+                    write(json.dumps(cells, ensure_ascii=False, separators=(",", ":")) + "\n")
 
         return keep
 
-    return make
+    def finish(self) -> int:
+        """Save every spooled row (call only after the run succeeded); how many were saved."""
+        from ..store import save_many
+
+        self._file.flush()
+        self._file.seek(0)
+        return len(save_many(self._store, self._assessments(), self._criteria, source="batch"))
+
+    def _assessments(self) -> Iterator[NewAssessment]:
+        from ..store import NewAssessment
+        from ..store.codec import parse_date
+
+        for text in self._file:
+            cells = json.loads(text)
+            values = row_answers(self._reader, cells, self._answers)
+            # (an exported cell may carry the spreadsheet-safety apostrophe)
+            person = {k: str(unneutralise(cells[i])).strip() for k, i in self._profile.items()}
+            person = {k: v for k, v in person.items() if v}
+            day = parse_date(str(cells[self._visit])) if self._visit is not None else None
+            result = score_values(self._criteria, values)
+            yield NewAssessment(person, values, result, assessed_on=day)

@@ -185,24 +185,25 @@ def batch_command(
     )
     console = err_console()
     progress = _Progress(console) if not quiet and console.is_terminal else None
-    saved: list[str] = []
+    saved = 0
     with contextlib.ExitStack() as stack:
-        keep = None
+        saver = None
         if save:
+            from ..batch.save import RowSaver
             from .history_options import open_history
 
             store = stack.enter_context(open_history(db, data_dir, write=True))
-            from ..batch.save import row_saver
-
-            keep = row_saver(store, criteria, options.decimal, saved)
+            saver = stack.enter_context(RowSaver(store, criteria, options.decimal))
         try:
-            report = run_batch(options, criteria, progress=progress, keep=keep)
+            report = run_batch(options, criteria, progress=progress, keep=saver)
         finally:
             if progress is not None:
                 progress.stop()
+        if saver is not None:  # only now: a run stopped by exit 2 or Ctrl-C saves nothing
+            saved = saver.finish()
     if save and not quiet:
         words = _WORDS["en" if lang.value == "en" else "id"]
-        console.print(words["saved"].format(n=len(saved)), markup=False, highlight=False)
+        console.print(words["saved"].format(n=saved), markup=False, highlight=False)
     if not quiet:
         extra: dict[str, Any] = {"output": output, "errors": errors}
         console.print(_render_summary(report.summary.to_dict(), lang.value, **extra))
