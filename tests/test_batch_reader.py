@@ -149,3 +149,22 @@ def test_the_first_bad_byte_is_found_whatever_the_blocks(
     finally:
         sniff._BLOCK = size
     assert got == want
+
+
+def test_xlsx_date_cells_read_as_dates_and_times_are_kept() -> None:
+    from datetime import date, datetime, time
+
+    from openpyxl import Workbook
+
+    from ekspor_cli.batch.reader import XlsxSource
+
+    book = Workbook()
+    book.active.append(["tanggal", "jam", "hari", "pukul"])
+    book.active.append(
+        [datetime(2026, 3, 1), datetime(2026, 3, 1, 14, 30), date(2026, 3, 2), time(9, 15)]
+    )
+    data = io.BytesIO()
+    book.save(data)
+    data.seek(0)
+    (chunk,) = XlsxSource(data, "daftar.xlsx").chunks(10)
+    assert chunk.rows == [["2026-03-01", "2026-03-01T14:30:00", "2026-03-02", "09:15:00"]]

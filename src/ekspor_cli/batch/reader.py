@@ -288,6 +288,8 @@ def _value(cell: Any) -> Any:
         if "%" in (getattr(cell, "number_format", "") or ""):
             return round(value * 100, 10)
         return value
+    if isinstance(value, datetime) and value.time() == time():
+        return value.date().isoformat()  # a date cell: Excel keeps it as midnight of the day
     if isinstance(value, datetime | date | time):
         return value.isoformat()
     return str(value)
