@@ -14,7 +14,7 @@ decimal commas.  Office files come from three places -- Excel "CSV UTF-8" (BOM),
   header cells to questions, then gives the most rows with the header's field count, then
   the most fields.  ``--delimiter`` forces one.
 
-Reads only from the file-like object it is given.
+Reads only from the (seekable) file-like object it is given.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from typing import BinaryIO
 
 from ..errors import InputError
 
-SAMPLE_BYTES = 1 << 20  # what stdin is judged on (a file is checked whole)
+SAMPLE_BYTES = 1 << 20  # the head: BOM, NUL bytes and the delimiter (the encoding: all)
 DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
 _BLOCK = 1 << 20
 _BOMS = (
@@ -57,13 +57,12 @@ class Encoding:
 def detect_encoding(stream: BinaryIO, source: str, forced: str | None = None) -> Encoding:
     """Choose the codec for ``stream`` (left at its start); raise :class:`InputError`.
 
-    A seekable stream is checked whole, so a bad byte on line 90,000 is found before any
-    output is written; otherwise the first :data:`SAMPLE_BYTES` decide.
+    ``stream`` must be seekable (:func:`~ekspor_cli.batch.files.open_input` spools standard
+    input to a temporary file): it is checked whole, so a bad byte on line 90,000 is found
+    before any output is written.
     """
-    seekable = stream.seekable()
     head = stream.read(SAMPLE_BYTES)
-    if seekable:
-        stream.seek(0)
+    stream.seek(0)
     if forced:
         codec = codec_name(forced, "use e.g. utf-8, cp1252 or utf-16")
         if codec == "utf-8" and head.startswith(codecs.BOM_UTF8):
@@ -74,10 +73,10 @@ def detect_encoding(stream: BinaryIO, source: str, forced: str | None = None) ->
             _check_nul(head, source, codec)
             return Encoding(codec, _LABELS[codec] + (" with BOM" if codec == "utf-8-sig" else ""))
     _check_nul(head, source, "")
-    bad = first_bad_line(stream, "utf-8", head if not seekable else None)
+    bad = first_bad_line(stream, "utf-8")
     if bad is None:
         return Encoding("utf-8", "UTF-8")
-    bad_1252 = first_bad_line(stream, "cp1252", head if not seekable else None)
+    bad_1252 = first_bad_line(stream, "cp1252")
     if bad_1252 is None:
         return Encoding(
             "cp1252",
@@ -110,19 +109,15 @@ def _check_nul(head: bytes, source: str, codec: str) -> None:
         )
 
 
-def first_bad_line(
-    stream: BinaryIO, codec: str, head: bytes | None = None
-) -> tuple[int, int] | None:
+def first_bad_line(stream: BinaryIO, codec: str) -> tuple[int, int] | None:
     """(line, byte value) of the first byte ``codec`` cannot decode, or None.
 
-    Reads ``stream`` to the end and rewinds it; with ``head`` only that sample is judged
-    (stdin), allowing a character cut at the sample's end.
+    Reads the seekable ``stream`` to the end and rewinds it.
     """
     decoder = codecs.getincrementaldecoder(codec)("strict")
     lines = 1
-    blocks = [head] if head is not None else iter(lambda: stream.read(_BLOCK), b"")
     try:
-        for block in blocks:
+        for block in iter(lambda: stream.read(_BLOCK), b""):
             if block.isascii() and not decoder.getstate()[0]:
                 lines += block.count(b"\n")  # plain ASCII (most of a list): valid as is
                 continue
@@ -131,15 +126,13 @@ def first_bad_line(
             except UnicodeDecodeError as exc:  # (exc.object: bytes held back + this block)
                 return lines + exc.object.count(b"\n", 0, exc.start), exc.object[exc.start]
             lines += block.count(b"\n")
-        if head is None:
-            try:
-                decoder.decode(b"", final=True)
-            except UnicodeDecodeError as exc:
-                return lines, exc.object[exc.start] if exc.object else 0
+        try:
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError as exc:
+            return lines, exc.object[exc.start] if exc.object else 0
         return None
     finally:
-        if head is None:
-            stream.seek(0)
+        stream.seek(0)
 
 
 def detect_delimiter(
