@@ -7,9 +7,6 @@ English label or one of its aliases, ignoring case and extra spaces (``fold``); 
 leave a column out.  Everything else is carried through untouched.  Refused, with every
 reason at once: two columns with the same name, two columns for one question, a map that
 names an unknown question, a required question without a column.
-
-Result columns (``result_columns``/``result_cells``) live in :mod:`.results` and are
-re-exported here and from :mod:`ekspor_cli.batch`.
 """
 
 from __future__ import annotations
@@ -23,17 +20,8 @@ from ..errors import CriteriaError, InputError
 from ..model import DerivedQuestion
 from ..parsing import fold
 from ..yamlsafe import load_yaml
-from .results import ResultFormat, result_cells, result_columns
 
-__all__ = [
-    "ColumnPlan",
-    "ResultFormat",
-    "column_name",
-    "load_map",
-    "match_columns",
-    "result_cells",
-    "result_columns",
-]
+__all__ = ["ColumnPlan", "column_name", "known_names", "load_map", "match_columns"]
 
 
 @dataclass(frozen=True)
