@@ -15,7 +15,7 @@ from __future__ import annotations
 import contextlib
 import gc
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, BinaryIO
 
 from ..criteria import Criteria
@@ -52,11 +52,10 @@ Keeper = Callable[[ColumnPlan], Callable[[list[int], list[list[Any]], ScoredChun
 
 @dataclass
 class BatchReport:
-    """What happened: the summary, the exit code, and notes for the user."""
+    """What happened: the summary (with its notes for the user) and the exit code."""
 
     summary: Summary
     exit_code: ExitCode
-    notes: list[str] = field(default_factory=list)
 
 
 def run_batch(
@@ -139,7 +138,7 @@ def run_batch(
     if options.summary is not None:
         write_summary(options.summary, summary)
     code = ExitCode.ROWS_WITH_ERRORS if summary.rows_with_errors else ExitCode.OK
-    return BatchReport(summary, code, list(summary.notes))
+    return BatchReport(summary, code)
 
 
 @contextlib.contextmanager
