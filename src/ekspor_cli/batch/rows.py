@@ -24,6 +24,9 @@ from .workers import Scorer, Table
 Output = tuple[list[float | None], list[Any], list[list[Any]]]  # scores, row units, problems
 # (input records as read, input columns, result columns) -> output rows
 Carry = Callable[[Sequence[str], Sequence[Sequence[Any]], Sequence[Sequence[Any]]], list[Any]]
+# What to do with each scored chunk (``--save``): called with the rows as read and their
+# scores, for the rows with the header's field count (the others are never scored).
+Keep = Callable[[list[list[Any]], ScoredChunk], None]
 
 _PROBLEMS_HEADER = {
     "id": ["baris", "kolom", "pertanyaan", "nilai", "masalah"],
@@ -70,7 +73,7 @@ class ChunkWriter:
         lang: Lang = "id",
         id_column: int | None = None,
         blank: str | None = None,
-        keep: Callable[[list[int], list[list[Any]], ScoredChunk], None] | None = None,
+        keep: Keep | None = None,
         units: Callable[[Sequence[Sequence[Any]]], list[Any]] = lambda columns: list(
             zip(*columns, strict=True)
         ),
@@ -122,7 +125,7 @@ class ChunkWriter:
             scores[pos] = None
             errors[pos] = self._describe(scored.problems[pos], good_lines[pos], problems)
         if self._keep is not None:
-            self._keep(good_lines, rows if good is None else [rows[pos] for pos in good], scored)
+            self._keep(rows if good is None else [rows[pos] for pos in good], scored)
         names = table[self._id] if self._id is not None else good_lines
         self.summary.add(scored, good_lines, names, self._seq)
         self._seq += len(rows)

@@ -16,11 +16,10 @@ import contextlib
 import gc
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any, BinaryIO
+from typing import BinaryIO
 
 from ..criteria import Criteria
 from ..errors import ExitCode, InputError
-from ..fastscore import ScoredChunk
 from ..parsing import fold
 from .columns import ColumnPlan, match_columns
 from .files import (
@@ -34,7 +33,7 @@ from .files import (
 from .options import BatchOptions, display_name, resolve
 from .ranking import SortedSpool, TopRows
 from .results import ResultFormat
-from .rows import Carry, ChunkWriter, problems_header
+from .rows import Carry, ChunkWriter, Keep, problems_header
 from .scorer import FastScorer
 from .summary import Summary
 from .workers import Scorer, local_scorer, pool_scorer
@@ -45,9 +44,7 @@ __all__ = ["ERROR_COLUMN", "LINE_COLUMN", "BatchOptions", "BatchReport", "run_ba
 ERROR_COLUMN = "ekspor_error"
 LINE_COLUMN = "ekspor_line"
 Progress = Callable[[int, float], None]  # (rows done, share of the input read)
-# Given the header and the column plan, what to do with each scored chunk (``--save``):
-# called with (line numbers, rows as read, scores) of the rows with the right width.
-Keeper = Callable[[ColumnPlan], Callable[[list[int], list[list[Any]], ScoredChunk], None]]
+Keeper = Callable[[ColumnPlan], Keep]  # the ``keep`` hook for a run's columns (``--save``)
 
 
 @dataclass

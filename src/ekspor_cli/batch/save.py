@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from ..answers import AnswerReader
@@ -26,6 +26,7 @@ from ..parsing import Decimal, clean, fold
 from ..profile_fields import PROFILE_FIELDS, PROFILE_PREFIX
 from ..scoring import score_values
 from .columns import ColumnPlan
+from .rows import Keep
 from .scorer import row_answers
 from .writer import unneutralise
 
@@ -53,9 +54,6 @@ def profile_field(header: str) -> str | None:
         name = clean(header)[len(PROFILE_PREFIX) :]  # a field of the export: its own spelling
         return fold(name) if fold(name) in PROFILE_FIELDS else name
     return None
-
-
-Keep = Callable[[list[int], list[list[Any]], ScoredChunk], None]
 
 
 class RowSaver:
@@ -107,7 +105,7 @@ class RowSaver:
             columns.append(visit)
         write = self._file.write
 
-        def keep(lines: list[int], rows: list[list[Any]], scored: ScoredChunk) -> None:
+        def keep(rows: list[list[Any]], scored: ScoredChunk) -> None:
             for pos, row in enumerate(rows):
                 if pos not in scored.problems:
                     cells = [row[i] for i in columns]  # text, or a number from a workbook
