@@ -273,10 +273,10 @@ def test_a_protective_apostrophe_is_not_part_of_the_answer(cell: object, typed: 
 
 def test_saved_answers_are_read_like_scored_ones() -> None:
     from ekspor_cli import load_criteria_text
-    from ekspor_cli.batch.scorer import FastScorer
+    from ekspor_cli.batch.scorer import FastScorer, row_answers
 
     scorer = FastScorer(load_criteria_text(MINI, "mini.yaml"), {"sektor": 0, "kapasitas": 1})
-    answers = scorer.answers_of(["pangan", "'-"], {"sektor": 0, "kapasitas": 1})
+    answers = row_answers(scorer.reader, ["pangan", "'-"], {"sektor": 0, "kapasitas": 1})
     assert answers == {"sektor": "pangan", "kapasitas": None}  # '- is "-": not answered
 
 

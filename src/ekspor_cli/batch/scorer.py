@@ -139,10 +139,6 @@ class FastScorer:
 
     # --- reading -----------------------------------------------------------------------
 
-    def answers_of(self, row: Sequence[object], columns: Mapping[str, int]) -> dict[str, object]:
-        """:func:`row_answers` with this scorer's reader."""
-        return row_answers(self.reader, row, columns)
-
     def read_cell(self, i: int, raw: object) -> tuple[object, AnswerClass]:
         """Read one cell for question ``i`` (raises :class:`AnswerError`) and remember it."""
         # A spreadsheet-safety apostrophe (ours or Excel's) is not part of the answer.
