@@ -12,8 +12,7 @@ import pytest
 from ekspor_cli import load_criteria, score
 from ekspor_cli.cli.app import app
 
-from .batch_support import DATA, batch, read_csv, runner, said
-from .conftest import MINI
+from .batch_support import DATA, batch, read_csv, runner, said, sektor_required
 
 
 def column(rows: list[list[str]], name: str) -> list[str]:
@@ -145,14 +144,7 @@ def test_two_columns_for_one_question_are_an_error(mini_file: Path, tmp_path: Pa
 
 
 def test_missing_required_column_is_reported_once_up_front(mini_file: Path, tmp_path: Path) -> None:
-    criteria = tmp_path / "wajib.yaml"
-    criteria.write_text(
-        MINI.replace(
-            "label: {id: Sektor, en: Sector}",
-            "label: {id: Sektor, en: Sector}\n        required: true",
-        ),
-        encoding="utf-8",
-    )
+    criteria = sektor_required(tmp_path)
     data = tmp_path / "tanpa-sektor.csv"
     data.write_text("nib\nya\nya\nT\n", encoding="utf-8")
     result = batch(criteria, data, "-o", tmp_path / "x.csv")
@@ -221,14 +213,7 @@ def test_rows_with_wrong_field_counts_are_written_with_their_error(
 def test_invalid_values_and_blank_required_answers_name_column_and_value(
     tmp_path: Path,
 ) -> None:
-    criteria = tmp_path / "wajib.yaml"
-    criteria.write_text(
-        MINI.replace(
-            "label: {id: Sektor, en: Sector}",
-            "label: {id: Sektor, en: Sector}\n        required: true",
-        ),
-        encoding="utf-8",
-    )
+    criteria = sektor_required(tmp_path)
     data = tmp_path / "isi.csv"
     data.write_text(
         "Sektor,NIB,Kapasitas per bulan (kg),mutu\n"

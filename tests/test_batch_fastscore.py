@@ -31,12 +31,8 @@ from ekspor_cli.model import (
 )
 from ekspor_cli.scoring import AnswersError, official
 
-from .conftest import MINI
+from .batch_support import MINI_REQUIRED
 
-MINI_REQUIRED = MINI.replace(
-    "label: {id: Sektor, en: Sector}", "label: {id: Sektor, en: Sector}\n        required: true"
-)
-assert MINI_REQUIRED != MINI
 BLANKS = ["", " ", "-", "N/A", "tidak tahu", "?"]
 JUNK = ["Yess", "12 kg", "lima", "1.50.0", "abc", "1e3", "=1+1", "'-", "'=x"]
 
