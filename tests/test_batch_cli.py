@@ -126,6 +126,24 @@ def test_the_errors_or_summary_file_cannot_be_the_input(
     assert not (tmp_path / "hasil.csv").exists()
 
 
+@pytest.mark.parametrize(
+    ("first", "second"), [("-o", "--errors"), ("-o", "--summary"), ("--errors", "--summary")]
+)
+def test_the_output_errors_and_summary_files_must_differ(
+    mini_file: Path, tmp_path: Path, first: str, second: str
+) -> None:
+    same = tmp_path / "hasil.csv"
+    same.write_text("hasil lama\n", encoding="utf-8")
+    args = [first, same, second, tmp_path / "." / "hasil.csv"]  # one file, two spellings
+    if first != "-o":
+        args += ["-o", tmp_path / "lain.csv"]
+    result = batch(mini_file, DATA / "fields.csv", *args)
+    assert result.exit_code == 2, result.output
+    assert f"is both the {first} file and the {second} file" in said(result)
+    assert f"give {second} another file name" in said(result)
+    assert same.read_text(encoding="utf-8") == "hasil lama\n"  # nothing was written
+
+
 # --- columns -------------------------------------------------------------------------------------
 
 

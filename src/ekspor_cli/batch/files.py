@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import itertools
 import json
 import shutil
 import sys
@@ -45,6 +46,7 @@ def open_input(
 ) -> tuple[BinaryIO, int]:
     """A seekable binary stream of the input and its size (stdin is spooled first, so that
     its encoding can be checked whole and an .xlsx can be read)."""
+    _check_distinct_outputs(options)
     if options.input is None:
         spool = stack.enter_context(tempfile.SpooledTemporaryFile(max_size=64 << 20))  # noqa: SIM115
         shutil.copyfileobj(stdin if stdin is not None else sys.stdin.buffer, spool)
@@ -71,6 +73,31 @@ def open_input(
         raise InputError(f"{path} is a folder", "give a .csv or .xlsx file") from None
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror})", "check the permissions") from None
+
+
+def _check_distinct_outputs(options: BatchOptions) -> None:
+    """-o, --errors and --summary name three different files (else one overwrites another)."""
+    named = [
+        (path, option)
+        for path, option in (
+            (options.output, "-o"),
+            (options.errors, "--errors"),
+            (options.summary, "--summary"),
+        )
+        if path is not None
+    ]
+    for (first, one), (second, other) in itertools.combinations(named, 2):
+        if first.resolve() == second.resolve() or _same_existing(first, second):
+            raise InputError(
+                f"{second} is both the {one} file and the {other} file",
+                f"give {other} another file name",
+            )
+
+
+def _same_existing(first: Path, second: Path) -> bool:
+    with contextlib.suppress(OSError):
+        return first.samefile(second)
+    return False
 
 
 def open_source(
