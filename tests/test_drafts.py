@@ -9,14 +9,13 @@ from typing import Any
 import pytest
 
 from ekspor_cli import DONT_KNOW, Criteria, load_criteria_text
+from ekspor_cli.answer_codec import decode_value, encode_value
 from ekspor_cli.drafts import (
     Draft,
     DraftError,
     completed_extras,
-    decode_value,
     draft_from_json,
     draft_to_json,
-    encode_value,
     new_draft,
     reconcile,
     with_state,

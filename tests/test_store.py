@@ -10,7 +10,9 @@ import pytest
 from hypothesis import given, settings
 
 from ekspor_cli import DONT_KNOW, Criteria, load_criteria_text, score_values
+from ekspor_cli.answer_codec import decode_answers, encode_answers
 from ekspor_cli.errors import StoreError
+from ekspor_cli.parsing import parse_date
 from ekspor_cli.render.markdown import render_markdown
 from ekspor_cli.report import build_report
 from ekspor_cli.store import (
@@ -25,7 +27,6 @@ from ekspor_cli.store import (
     resolve_db_path,
     save_assessment,
 )
-from ekspor_cli.store.codec import decode_answers, encode_answers, parse_date
 from ekspor_cli.store.identity import identify, normalise_city, normalise_name, normalise_nib
 from ekspor_cli.store.replay import CriteriaCache, replay
 from ekspor_cli.store.repository import criteria_text

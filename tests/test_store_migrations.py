@@ -12,8 +12,8 @@ import sqlite3
 from pathlib import Path
 
 from ekspor_cli import load_criteria_text, score_values
+from ekspor_cli.answer_codec import encode_answers
 from ekspor_cli.store import businesses, get_assessment, list_assessments, open_store
-from ekspor_cli.store.codec import encode_answers
 from ekspor_cli.store.replay import CriteriaCache, replay
 from ekspor_cli.store.repository import criteria_text
 from ekspor_cli.store.schema import APPLICATION_ID, LATEST
@@ -82,7 +82,7 @@ def _v1_database(path: Path) -> None:
         "INSERT INTO criteria VALUES (?, ?, ?, ?)",
         (CRITERIA.sha256, CRITERIA.id, CRITERIA.version, CRITERIA.text),
     )
-    from ekspor_cli.store.codec import decode_answers
+    from ekspor_cli.answer_codec import decode_answers
 
     for uuid, created, profile, answers in ROWS:
         result = score_values(CRITERIA, decode_answers(answers))

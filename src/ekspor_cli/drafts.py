@@ -21,6 +21,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
+from .answer_codec import decode_value, encode_value
 from .answers import AnswerReader
 from .criteria import Criteria
 from .errors import AnswerError, InputError
@@ -33,7 +34,6 @@ from .model import (
     ScaleQuestion,
     SingleChoiceQuestion,
 )
-from .parsing import DONT_KNOW
 
 DRAFT_FORMAT = "ekspor-draft"
 RESULT_FORMAT = "ekspor-assessment"
@@ -119,29 +119,6 @@ def answer_space(question: AnyQuestion) -> str:
 
 
 # --- JSON -------------------------------------------------------------------------------
-
-
-DONT_KNOW_TEXT = "tidak tahu"
-
-
-def encode_value(value: object) -> Any:
-    """A canonical answer as JSON data (tuples become lists, don't know "tidak tahu")."""
-    if value is DONT_KNOW:
-        return DONT_KNOW_TEXT
-    if isinstance(value, tuple):
-        return list(value)
-    return value
-
-
-def decode_value(data: Any) -> object:
-    """The inverse of :func:`encode_value` (validity is checked by :func:`reconcile`)."""
-    if data == DONT_KNOW_TEXT:
-        return DONT_KNOW
-    if isinstance(data, list):
-        return tuple(str(item) for item in data)
-    if data is None or isinstance(data, bool | int | float | str):
-        return data
-    raise ValueError(f"unexpected answer {type(data).__name__}")
 
 
 def draft_to_json(draft: Draft) -> dict[str, Any]:

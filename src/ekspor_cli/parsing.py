@@ -56,6 +56,7 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass
+from datetime import date
 from typing import Final, Literal
 
 __all__ = [
@@ -420,3 +421,25 @@ def split_multi(text: str) -> list[str]:
             seen.add(key)
             parts.append(part)
     return parts
+
+
+# --------------------------------------------------------------------------- dates
+
+_DMY = re.compile(r"^\s*(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})\s*$")
+_YMD = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
+
+
+def parse_date(text: str) -> date | None:
+    """A date as officers write it: ``2026-03-01``, ``01-03-2026``, ``1/3/2026`` (day first,
+    the Indonesian order).  ``None`` when it is not one of those (``Maret 2026``) or no
+    such day (``31-02-2026``)."""
+    ymd = _YMD.match(text)
+    dmy = _DMY.match(text)
+    try:
+        if ymd:
+            return date(int(ymd[1]), int(ymd[2]), int(ymd[3]))
+        if dmy:
+            return date(int(dmy[3]), int(dmy[2]), int(dmy[1]))
+    except ValueError:
+        return None
+    return None

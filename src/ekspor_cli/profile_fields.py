@@ -13,7 +13,7 @@ import re
 from datetime import date
 
 from .errors import AnswerError
-from .parsing import clean, fold
+from .parsing import clean, fold, parse_date
 
 PROFILE_FIELDS: tuple[str, ...] = (
     "business_name",
@@ -40,10 +40,6 @@ class ProfileError(AnswerError):
         self.texts = {"id": id_text, "en": en_text}
 
 
-_DATE_FORMS = (
-    re.compile(r"(?P<d>\d{1,2})[-/.](?P<m>\d{1,2})[-/.](?P<y>\d{4})"),
-    re.compile(r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"),
-)
 _TODAY_WORDS = frozenset({"hari ini", "today", "sekarang", "now"})
 
 
@@ -82,20 +78,15 @@ def read_profile(field_key: str, raw: str, today: date) -> str:
 def _read_date(text: str, today: date) -> str:
     if not text or fold(text) in _TODAY_WORDS:
         return today.isoformat()
-    for form in _DATE_FORMS:
-        m = form.fullmatch(text)
-        if m:
-            try:
-                day = date(int(m["y"]), int(m["m"]), int(m["d"]))
-            except ValueError:
-                break
-            if day > today:
-                raise ProfileError(
-                    "date",
-                    f"tanggal {day:%d-%m-%Y} belum terjadi",
-                    f"{day.isoformat()} is in the future",
-                )
-            return day.isoformat()
+    day = parse_date(text)
+    if day is not None:
+        if day > today:
+            raise ProfileError(
+                "date",
+                f"tanggal {day:%d-%m-%Y} belum terjadi",
+                f"{day.isoformat()} is in the future",
+            )
+        return day.isoformat()
     raise ProfileError(
         "date",
         f"'{text[:40]}' bukan tanggal (contoh: 29-11-2026 atau 2026-11-29)",

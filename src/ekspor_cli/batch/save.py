@@ -122,8 +122,8 @@ class RowSaver:
         return len(save_many(self._store, self._assessments(), self._criteria, source="batch"))
 
     def _assessments(self) -> Iterator[NewAssessment]:
+        from ..parsing import parse_date
         from ..store import NewAssessment
-        from ..store.codec import parse_date
 
         for text in self._file:
             cells = json.loads(text)

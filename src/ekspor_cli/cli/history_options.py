@@ -54,7 +54,7 @@ AsJson = Annotated[bool, typer.Option("--json", help="Print JSON instead of a ta
 
 def parse_day(text: str | None, option: str) -> date | None:
     """A date option's value; :class:`InputError` naming the option when it is not a date."""
-    from ..store.codec import parse_date
+    from ..parsing import parse_date
 
     if text is None or not text.strip():
         return None

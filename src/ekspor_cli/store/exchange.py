@@ -26,8 +26,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from ..answer_codec import decode_answers
 from ..errors import InputError
-from .codec import decode_answers, dumps
+from .codec import dumps
 from .connection import Store
 from .queries import list_assessments
 from .records import CONTENT_FIELDS, SOURCES, AssessmentRecord, utc_text, with_digest

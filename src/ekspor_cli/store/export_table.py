@@ -18,13 +18,13 @@ import decimal
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from ..answer_codec import DONT_KNOW_TEXT
 from ..batch.results import Numbers, result_cells, result_columns
 from ..i18n import Lang
 from ..interview import PROFILE_FIELDS
 from ..model import DerivedQuestion
 from ..parsing import DONT_KNOW
 from ..profile_fields import PROFILE_PREFIX
-from .codec import DONT_KNOW_TEXT
 from .replay import Replayed
 
 _NOTHING_CHOSEN = ";"  # a multiple choice answered with no choice: read back as ()

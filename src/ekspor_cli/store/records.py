@@ -12,9 +12,11 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from typing import Any
 
+from ..answer_codec import decode_answers, encode_answers
 from ..criteria import Criteria
+from ..parsing import parse_date
 from ..result import Result
-from .codec import content_hash, decode_answers, encode_answers, parse_date
+from .codec import content_hash
 
 SOURCES = ("assess", "score", "batch")
 

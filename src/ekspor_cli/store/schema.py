@@ -81,7 +81,7 @@ def _v1(conn: sqlite3.Connection) -> None:
 
 
 def _v2(conn: sqlite3.Connection) -> None:
-    from .codec import parse_date
+    from ..parsing import parse_date
     from .identity import identify
     from .repository import SELECT, assign_business, record_from_row
 
