@@ -530,3 +530,12 @@ def test_the_history_commands_take_the_options_the_guide_names(command: str) -> 
     code, out = ekspor(command, "--help")
     assert code == 0 and "--db" in out and "--data-dir" in out
     assert ("--lang" in out) == (command != "import")
+
+
+def test_import_of_a_file_that_is_not_utf8_or_cannot_be_read(env: Path) -> None:
+    (env / "lama.jsonl").write_bytes(b'{"kind": "ekspor-history", "nama": "Caf\xe9"}\n')
+    code, out = ekspor("import", "lama.jsonl")
+    assert code == 2 and "lama.jsonl: not UTF-8 text" in out
+    assert "give the .jsonl file ekspor wrote" in out
+    code, out = ekspor("import", "tidak-ada.jsonl")
+    assert code == 2 and "tidak-ada.jsonl: cannot read (No such file or directory)" in out

@@ -21,6 +21,7 @@ from ..atomic import atomic_binary, atomic_text, write_text_atomic
 from ..criteria import Criteria
 from ..errors import InputError
 from ..parsing import fold
+from ..text_files import read_utf8
 from .columns import known_names, load_map
 from .options import BatchOptions, display_name
 from .reader import CsvSource, XlsxSource
@@ -30,15 +31,7 @@ from .writer import CsvSink, JsonLinesSink, Sink, XlsxSink, format_for
 
 
 def read_map(path: Path) -> dict[str, str | None]:
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except OSError as exc:
-        raise InputError(
-            f"{path}: cannot read the map file ({exc.strerror})", "check the path"
-        ) from None
-    except UnicodeDecodeError:
-        raise InputError(f"{path}: the map file is not UTF-8 text", "save it as UTF-8") from None
-    return load_map(text, str(path))
+    return load_map(read_utf8(path, "save it as UTF-8", "map file"), str(path))
 
 
 def open_input(

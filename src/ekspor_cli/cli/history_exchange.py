@@ -147,20 +147,13 @@ def import_command(
     data_dir: DataDir = None,
 ) -> None:
     """Merge exports from other laptops (idempotent: importing twice changes nothing)."""
-    from ..errors import InputError
     from ..store.exchange import import_exchanges, parse_exchange
+    from ..text_files import read_utf8
     from .console import err_console, out_console
 
     exchanges = []
     for file in files:
-        try:
-            text = file.read_bytes().decode("utf-8-sig")
-        except OSError as exc:
-            raise InputError(f"{file}: cannot read ({exc.strerror})", "check the path") from None
-        except UnicodeDecodeError:
-            raise InputError(
-                f"{file}: not UTF-8 text", "give the .jsonl file ekspor wrote"
-            ) from None
+        text = read_utf8(file, "give the .jsonl file ekspor wrote")
         exchanges.append(parse_exchange(text, str(file)))
     with open_history(db, data_dir, write=True) as store:
         summary = import_exchanges(store, exchanges)

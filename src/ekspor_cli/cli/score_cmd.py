@@ -38,10 +38,11 @@ def score_command(
 
     from ..answers import AnswerReader
     from ..answers_file import parse_answer_file
-    from ..errors import AnswerError, InputError, OutputError
+    from ..errors import AnswerError, OutputError
     from ..loading import load_criteria
     from ..report import build_report
     from ..scoring import score_values
+    from ..text_files import read_utf8
     from .console import out_console
     from .outputs import check_report_path, write_report
     from .render_terminal import render_report
@@ -49,14 +50,7 @@ def score_command(
     if output is not None:
         check_report_path(output)  # before anything is saved: a re-run must not save twice
     criteria = load_criteria(criteria_path)
-    try:
-        data = answers.read_bytes()
-    except OSError as exc:
-        raise InputError(f"{answers}: cannot read ({exc.strerror})", "check the path") from None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise InputError(f"{answers}: not UTF-8 text", "save the file as UTF-8") from None
+    text = read_utf8(answers, "save the file as UTF-8")
     parsed = parse_answer_file(text, str(answers), is_json=answers.suffix.lower() == ".json")
     reader = AnswerReader(criteria, decimal.value)
     values, errors = reader.read_all(parsed.answers)
