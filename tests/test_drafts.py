@@ -20,7 +20,8 @@ from ekspor_cli.drafts import (
     reconcile,
     with_state,
 )
-from ekspor_cli.interview import PROFILE_FIELDS, Interview, State, Step
+from ekspor_cli.interview import Interview, State, Step
+from ekspor_cli.profile_fields import PROFILE_FIELDS
 from ekspor_cli.scoring import score_values
 
 from .conftest import MINI

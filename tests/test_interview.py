@@ -10,18 +10,12 @@ from hypothesis import strategies as st
 
 from ekspor_cli import DONT_KNOW, Criteria, load_criteria_text
 from ekspor_cli.errors import AnswerError
-from ekspor_cli.interview import (
-    PROFILE_FIELDS,
-    Command,
-    Interview,
-    State,
-    Step,
-    parse_command,
-    read_profile,
-    walk,
-)
+from ekspor_cli.interview import Interview, State, Step
+from ekspor_cli.profile_fields import PROFILE_FIELDS, read_profile
+from ekspor_cli.prompt_commands import Command, parse_command
 from ekspor_cli.result import Status
 from ekspor_cli.scoring import score_values
+from ekspor_cli.visibility import walk
 
 from .conftest import MINI
 

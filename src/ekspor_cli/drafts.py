@@ -26,7 +26,7 @@ from .answers import AnswerReader
 from .criteria import Criteria
 from .errors import AnswerError, InputError
 from .i18n import LANGS, Lang
-from .interview import PROFILE_FIELDS, Interview, State, Step
+from .interview import Interview, State, Step
 from .model import (
     AnyQuestion,
     MultipleChoiceQuestion,
@@ -34,6 +34,7 @@ from .model import (
     ScaleQuestion,
     SingleChoiceQuestion,
 )
+from .profile_fields import PROFILE_FIELDS
 
 DRAFT_FORMAT = "ekspor-draft"
 RESULT_FORMAT = "ekspor-assessment"

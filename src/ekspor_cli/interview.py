@@ -32,32 +32,18 @@ from .model import (
     YesNoQuestion,
 )
 from .parsing import DONT_KNOW, fold
-from .profile_fields import (
-    PROFILE_FIELDS,
-    PROFILE_MAX_LENGTH,
-    REQUIRED_PROFILE,
-    ProfileError,
-    read_profile,
-)
-from .prompt_commands import Command, parse_command
+from .profile_fields import PROFILE_FIELDS, REQUIRED_PROFILE
 from .visibility import walk
 
 __all__ = [
-    "PROFILE_FIELDS",
-    "PROFILE_MAX_LENGTH",
-    "REQUIRED_PROFILE",
-    "Command",
     "Interview",
     "Mode",
-    "ProfileError",
     "Progress",
     "ReviewRow",
     "ReviewStatus",
     "State",
     "Step",
     "claims_something",
-    "parse_command",
-    "read_profile",
 ]
 
 Mode = Literal["sequential", "fill"]

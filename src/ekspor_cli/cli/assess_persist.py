@@ -89,7 +89,7 @@ def finish(
 
     from ..drafts import completed_extras
     from ..errors import EksporError, OutputError, StoreError
-    from ..interview import PROFILE_FIELDS
+    from ..profile_fields import PROFILE_FIELDS
     from ..render.json import render_json
     from ..report import build_report
     from ..scoring import score_values

@@ -21,10 +21,9 @@ from dataclasses import dataclass
 from ..answer_codec import DONT_KNOW_TEXT
 from ..batch.results import Numbers, result_cells, result_columns
 from ..i18n import Lang
-from ..interview import PROFILE_FIELDS
 from ..model import DerivedQuestion
 from ..parsing import DONT_KNOW
-from ..profile_fields import PROFILE_PREFIX
+from ..profile_fields import PROFILE_FIELDS, PROFILE_PREFIX
 from .replay import Replayed
 
 _NOTHING_CHOSEN = ";"  # a multiple choice answered with no choice: read back as ()
