@@ -555,3 +555,83 @@ def test_save_keeps_nothing_after_ctrl_c(
     listed = runner.invoke(app, ["list", "--db", str(db), "--json"])
     assert listed.exit_code == 0, listed.output
     assert json.loads(listed.stdout) == []
+
+
+# --- progress bar: only when standard error is a terminal ----------------------------------------
+
+
+def spy_on_progress(monkeypatch: pytest.MonkeyPatch, *, fast_clock: bool = False) -> list[object]:
+    """The ``progress`` each run_batch call gets; with ``fast_clock``, a bar is past its
+    first second as soon as the run starts (so even a small file shows it)."""
+    import ekspor_cli.batch.run as run_module
+
+    seen: list[object] = []
+    original = run_module.run_batch
+
+    def spy(*args: object, **kwargs: object) -> object:
+        progress = kwargs.get("progress")
+        seen.append(progress)
+        if fast_clock and progress is not None:
+            progress._clock = lambda: progress._start + 2.0  # type: ignore[attr-defined]
+        return original(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(run_module, "run_batch", spy)
+    return seen
+
+
+def test_no_progress_bar_when_stderr_is_not_a_terminal(
+    mini_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen = spy_on_progress(monkeypatch, fast_clock=True)
+    result = batch(mini_file, DATA / "utf8_bom.csv", "-o", tmp_path / "hasil.csv")
+    assert result.exit_code == 0, result.output
+    assert seen == [None]
+    assert "ekspor batch" not in result.stderr and "━" not in result.stderr
+    assert "2 baris dibaca" in result.stderr  # the summary is still printed
+
+
+def test_a_terminal_gets_a_progress_bar_unless_quiet(
+    mini_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+
+    from rich.console import Console
+
+    import ekspor_cli.cli.console as console_module
+    from ekspor_cli.cli.batch_cmd import _Progress
+
+    screen = io.StringIO()
+    terminal = Console(file=screen, force_terminal=True, width=80, highlight=False)
+    monkeypatch.setattr(console_module, "err_console", lambda: terminal)
+    seen = spy_on_progress(monkeypatch, fast_clock=True)
+    out = tmp_path / "hasil.csv"
+    result = batch(mini_file, DATA / "utf8_bom.csv", "-o", out)
+    assert result.exit_code == 0, result.output
+    assert len(seen) == 1 and isinstance(seen[0], _Progress)
+    shown = screen.getvalue()
+    assert "ekspor batch" in shown and "100%" in shown and "2 rows" in shown
+    assert "2 baris dibaca" in shown  # then the summary
+    assert batch(mini_file, DATA / "utf8_bom.csv", "-o", out, "--quiet").exit_code == 0
+    assert seen[1] is None
+
+
+def test_the_progress_bar_waits_a_second_and_goes_away() -> None:
+    import io
+
+    from rich.console import Console
+
+    from ekspor_cli.cli.batch_cmd import _Progress
+
+    screen = io.StringIO()
+    progress = _Progress(Console(file=screen, force_terminal=True, width=80))
+    now = progress._start  # type: ignore[attr-defined]
+    progress._clock = lambda: now + 0.5  # type: ignore[attr-defined]
+    progress(500, 0.25)
+    assert screen.getvalue() == ""  # a short run shows no bar at all
+    progress._clock = lambda: now + 1.5  # type: ignore[attr-defined]
+    progress(1000, 0.5)
+    progress(1500, 0.75)
+    progress.stop()
+    shown = screen.getvalue()
+    assert "ekspor batch" in shown and "75%" in shown and "1,500 rows" in shown
+    assert "\x1b[2K" in shown.rsplit("1,500 rows", 1)[1]  # transient: then the bar is erased

@@ -91,3 +91,16 @@ def test_an_old_or_other_spreadsheet_format_is_refused(
     shown = " ".join(result.output.split())  # type: ignore[attr-defined]
     assert "cannot write" in shown and ".xlsx" in shown
     assert list(tmp_path.iterdir()) == [mini_file]
+
+
+@pytest.mark.parametrize("delimiter", ["ab", '"'])
+def test_a_bad_delimiter_says_which_delimiters_work(
+    mini_file: Path, tmp_path: Path, delimiter: str
+) -> None:
+    result = template(mini_file, "-o", tmp_path / "daftar.csv", "--delimiter", delimiter)
+    assert result.exit_code == 2  # type: ignore[attr-defined]
+    shown = " ".join(result.output.split())  # type: ignore[attr-defined]
+    assert f"'{delimiter}' cannot be a delimiter" in shown
+    assert "use comma, semicolon, tab, pipe or one character" in shown
+    assert "Traceback" not in shown
+    assert list(tmp_path.iterdir()) == [mini_file]  # neither the template nor its guide
