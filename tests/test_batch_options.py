@@ -513,3 +513,24 @@ def test_a_utf16_file_with_a_bom(mini_file: Path, tmp_path: Path) -> None:
     ]
     assert [row[rows[0].index("ekspor_knockouts")] for row in rows[1:]] == ["", "nib"]
     assert json.loads(report.read_text(encoding="utf-8"))["input"]["encoding"] == "UTF-16"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("1.500.000", 1_500_000.0),
+        ("1,500,000", 1_500_000.0),
+        ("1.500,5", 1500.5),
+        ("1,500.5", 1500.5),
+        ("1.500", 1500.0),
+        ("1,500", 1.5),
+        ("2,5", 2.5),
+        ("0.25", 0.25),
+    ],
+)
+def test_the_guide_s_decimal_examples_read_as_it_says(text: str, value: float) -> None:
+    from ekspor_cli.parsing import parse_number
+
+    guide = (Path(__file__).resolve().parents[1] / "docs" / "batch.md").read_text("utf-8")
+    assert f"`{text}`" in guide
+    assert parse_number(text, "auto").value == value
