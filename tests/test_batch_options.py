@@ -361,12 +361,6 @@ def test_a_byte_that_is_not_utf8_with_encoding_forced(mini_file: Path, tmp_path:
     assert "pass the right --encoding (e.g. cp1252)" in shown
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG reader.py:64-65 (110-111 past the first MiB): with --encoding forced, a bad "
-    "byte is reported on the line being read when TextIOWrapper decoded the 8 KiB block "
-    "holding it (here line 1), not on its own line",
-)
 def test_a_byte_that_is_not_utf8_names_its_own_line(mini_file: Path, tmp_path: Path) -> None:
     source = tmp_path / "excel.csv"
     source.write_bytes((DATA / "cp1252_semicolon.csv").read_bytes())  # 0x96 ('–') on line 2

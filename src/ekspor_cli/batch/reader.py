@@ -22,7 +22,7 @@ from itertools import compress, repeat
 from typing import Any, BinaryIO, NamedTuple
 
 from ..errors import InputError
-from .sniff import SAMPLE_BYTES, Encoding, detect_delimiter, detect_encoding
+from .sniff import SAMPLE_BYTES, Encoding, detect_delimiter, detect_encoding, first_bad_line
 
 
 class Chunk(NamedTuple):
@@ -203,9 +203,14 @@ class CsvSource:
         return InputError(f"{self.source}:{line}: {what}", hint)
 
     def _decode_error(self, exc: UnicodeDecodeError, line: int) -> InputError:
+        """The error for a byte the codec cannot decode.  The text layer decodes a block at
+        a time, so ``line`` (where reading was) may come before the byte's own line: the
+        whole-file check the encoding detection uses finds the byte and its line."""
+        self._text.buffer.seek(0)  # (reading stops here: the text layer is not used again)
+        found = first_bad_line(self._text.buffer, self.encoding.codec)
+        line, byte = found if found is not None else (line, exc.object[exc.start])
         return InputError(
-            f"{self.source}:{line}: byte 0x{exc.object[exc.start]:02X} is not "
-            f"{self.encoding.label} text",
+            f"{self.source}:{line}: byte 0x{byte:02X} is not {self.encoding.label} text",
             "pass the right --encoding (e.g. cp1252), or save the file as 'CSV UTF-8'",
         )
 
