@@ -597,3 +597,398 @@ def test_how_long_ago_a_draft_changed_reads_a_stamp_without_offset_as_local_time
     assert ago(two_hours, now, "id") == "2 jam lalu"
     assert ago(two_hours, now, "en") == "2 hours ago"
     assert ago("kemarin", now, "id") == "kemarin"  # unreadable: shown as written
+
+
+# --- every interview message, triggered once --------------------------------------------
+
+
+def flat(text: str) -> str:
+    """``text`` with every run of whitespace one space: messages wrap at 80 columns."""
+    return " ".join(text.split())
+
+
+@pytest.mark.parametrize(
+    ("lines", "lang", "message"),
+    [
+        (["?"], "id", "masukan berakhir sebelum ada jawaban; tidak ada yang disimpan"),
+        (["<"], "en", "input ended before any answer; nothing was saved"),
+    ],
+)
+def test_input_ending_before_the_first_answer_says_nothing_was_saved(
+    criteria_file: Path, data: Path, lines: list[str], lang: str, message: str
+) -> None:
+    # Ending at once is "no input" (above); a command read, then the end, is this one.
+    result = assess(criteria_file, data, lines, "--lang", lang)
+    assert result.exit_code == 2
+    assert f"error: {message}" in result.output
+    assert "ekspor assess --resume" not in result.output  # nothing to resume
+    assert drafts(data) == []
+    assert "Traceback" not in result.output
+
+
+def test_input_ending_while_picking_a_draft_says_nothing_was_saved(
+    criteria_file: Path, data: Path
+) -> None:
+    assess(criteria_file, data, [*PROFILE, "simpan"])
+    assess(criteria_file, data, ["UD Sejahtera", *PROFILE[1:], "simpan"])
+    before = sorted(d["updated"] for d in drafts(data))
+    result = assess(criteria_file, data, ["9"], "--resume")
+    assert result.exit_code == 2
+    assert "Ketik nomor 1 sampai 2." in result.output
+    assert "masukan berakhir sebelum ada jawaban; tidak ada yang disimpan" in result.output
+    assert sorted(d["updated"] for d in drafts(data)) == before
+
+
+def test_resuming_with_criteria_of_another_id_is_refused(
+    criteria_file: Path, data: Path, tmp_path: Path
+) -> None:
+    assess(criteria_file, data, [*PROFILE, "1"])
+    (path,) = (data / "drafts").glob("*.json")
+    saved = path.read_bytes()
+    other = tmp_path / "lain.yaml"
+    other.write_text(MINI.replace("id: mini", "id: lain"), encoding="utf-8")
+    result = assess(other, data, ["simpan"], "--resume")
+    short = path.stem[:8]
+    assert result.exit_code == 2
+    assert f"error: draft {short} was started with criteria 'mini', not 'lain'" in result.output
+    assert "continue it with the 'mini' criteria file (--criteria PATH)" in result.output
+    assert "Melanjutkan draf" not in result.output
+    assert path.read_bytes() == saved  # the draft keeps its own criteria file
+    assert "Traceback" not in result.output
+
+
+NEW_QUESTION = (
+    "      - key: catatan",
+    "      - key: sertifikat\n"
+    "        type: yes_no\n"
+    "        label: {id: Punya sertifikat?, en: Has a certificate?}\n"
+    "      - key: catatan",
+)
+
+
+def _changed_mini(*edits: tuple[str, str]) -> str:
+    text = MINI
+    for old, new in edits:
+        assert old in text, old
+        text = text.replace(old, new)
+    return text
+
+
+def test_resume_names_new_questions_and_keeps_every_answer(criteria_file: Path, data: Path) -> None:
+    assess(criteria_file, data, [*PROFILE, "1", "ya"])
+    criteria_file.write_text(
+        _changed_mini(('version: "1"', 'version: "2"'), NEW_QUESTION), encoding="utf-8"
+    )
+    result = assess(criteria_file, data, ["simpan"], "--resume")
+    assert result.exit_code == 0, result.output
+    assert "Kriteria sudah berubah sejak draf ini dimulai (versi 1 → 2)." in result.output
+    assert "Pertanyaan baru: sertifikat" in result.output
+    assert "Semua jawaban tetap berlaku." in result.output
+    assert "Jawaban dibuang" not in result.output
+    assert "Bagian 1/2 · Pertanyaan 3/10" in result.output  # carries on where it stopped
+    (draft,) = drafts(data)
+    assert draft["answers"] == {"sektor": "pangan", "nib": True}
+    assert draft["superseded_answers"] == {}
+    assert "sertifikat" in draft["criteria"]["questions"]
+
+
+def test_resume_names_the_answers_of_removed_questions(criteria_file: Path, data: Path) -> None:
+    assess(criteria_file, data, [*PROFILE, "1", "ya"])
+    start, end = MINI.index("      - key: nib\n"), MINI.index("      - key: izin_edar\n")
+    criteria_file.write_text(MINI[:start] + MINI[end:], encoding="utf-8")
+    result = assess(criteria_file, data, ["simpan"], "--resume")
+    assert result.exit_code == 0, result.output
+    assert "Jawaban dibuang karena pertanyaannya dihapus: nib" in result.output
+    assert "Semua jawaban tetap berlaku" not in result.output
+    assert "Pertanyaan baru" not in result.output
+    (draft,) = drafts(data)
+    assert draft["answers"] == {"sektor": "pangan"}
+    assert draft["superseded_answers"] == {"nib": True}  # set aside, not lost
+
+
+def test_resume_in_english_says_all_answers_still_apply(criteria_file: Path, data: Path) -> None:
+    assess(criteria_file, data, [*PROFILE, "1", "ya"])
+    criteria_file.write_text(
+        _changed_mini(('version: "1"', 'version: "2"'), ("Punya NIB?", "Sudah punya NIB?")),
+        encoding="utf-8",
+    )
+    result = assess(criteria_file, data, ["simpan"], "--resume", "--lang", "en")
+    assert result.exit_code == 0, result.output
+    assert "The criteria have changed since this draft was started (version 1 → 2)." in (
+        result.output
+    )
+    assert "All answers still apply." in result.output
+    assert "New questions" not in result.output and "Answers dropped" not in result.output
+    (draft,) = drafts(data)
+    assert draft["answers"] == {"sektor": "pangan", "nib": True}
+
+
+@pytest.mark.parametrize(
+    ("lang", "message"),
+    [
+        ("id", "Dihentikan. Belum ada jawaban baru; tidak ada yang hilang."),
+        ("en", "Stopped. No new answers; nothing was lost."),
+    ],
+)
+def test_save_and_quit_before_any_answer(
+    criteria_file: Path, data: Path, lang: str, message: str
+) -> None:
+    result = assess(criteria_file, data, ["simpan"], "--lang", lang)
+    assert result.exit_code == 0
+    assert message in result.output
+    assert "--resume" not in result.output.split(message)[1]
+    assert drafts(data) == []
+
+
+def test_ctrl_c_before_any_answer_says_nothing_was_lost(
+    criteria_file: Path, data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def interrupt(*_args: object) -> str:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("builtins.input", interrupt)
+    result = assess(criteria_file, data, [])
+    assert result.exit_code == 130
+    assert "Dihentikan. Belum ada jawaban baru; tidak ada yang hilang." in result.output
+    assert drafts(data) == []
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(
+    ("lang", "message"),
+    [("id", "Ini pertanyaan pertama."), ("en", "This is the first question.")],
+)
+def test_back_at_the_first_step_says_so_and_stays(
+    criteria_file: Path, data: Path, lang: str, message: str
+) -> None:
+    result = assess(criteria_file, data, ["<", "CV Maju", "simpan"], "--lang", lang)
+    assert result.exit_code == 0, result.output
+    assert f"> <\n{message}\n> CV Maju" in result.output  # asked again, same step
+    (draft,) = drafts(data)
+    assert draft["profile"]["business_name"] == "CV Maju"
+
+
+def test_a_required_profile_field_cannot_be_skipped(criteria_file: Path, data: Path) -> None:
+    result = assess(criteria_file, data, ["lewati", "CV Maju", "simpan"])
+    assert result.exit_code == 0, result.output
+    assert "> lewati\nPertanyaan ini wajib dijawab; tidak bisa dilewati.\n> CV Maju" in (
+        result.output
+    )
+    (draft,) = drafts(data)
+    assert draft["profile"]["business_name"] == "CV Maju"
+
+
+def test_a_required_question_cannot_be_skipped(tmp_path: Path, data: Path) -> None:
+    path = tmp_path / "required.yaml"
+    path.write_text(
+        _changed_mini(('aliases: ["NIB"]', 'aliases: ["NIB"]\n        required: true')),
+        encoding="utf-8",
+    )
+    result = assess(path, data, [*PROFILE, "1", "skip", "yes", "simpan"], "--lang", "en")
+    assert result.exit_code == 0, result.output
+    assert "> skip\nThis question is required; it cannot be skipped.\n> yes" in result.output
+    (draft,) = drafts(data)
+    assert draft["answers"] == {"sektor": "pangan", "nib": True} and draft["skipped"] == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "command", "message"),
+    [
+        ("id", "selesai", "Perintah itu tidak berlaku di sini."),
+        ("en", "finish", "That command does not apply here."),
+    ],
+)
+def test_finish_at_a_question_does_not_apply(
+    criteria_file: Path, data: Path, lang: str, command: str, message: str
+) -> None:
+    result = assess(criteria_file, data, [*PROFILE, command, "1", "simpan"], "--lang", lang)
+    assert result.exit_code == 0, result.output
+    assert f"> {command}\n{message}\n> 1" in result.output
+    assert "Ringkasan jawaban" not in result.output and "Review of answers" not in result.output
+    (draft,) = drafts(data)
+    assert draft["answers"] == {"sektor": "pangan"}
+
+
+@pytest.mark.parametrize(
+    ("lang", "command", "message"),
+    [
+        ("id", "lompat 99", "Tidak ada nomor '99'. Lihat nomor di ringkasan (ketik: ringkasan)."),
+        ("en", "goto 99", "There is no number '99'. See the numbers in the review (type: review)."),
+    ],
+)
+def test_jump_to_a_missing_number_is_re_asked(
+    criteria_file: Path, data: Path, lang: str, command: str, message: str
+) -> None:
+    result = assess(criteria_file, data, [*PROFILE, command, "1", "simpan"], "--lang", lang)
+    assert result.exit_code == 0, result.output
+    assert f"> {command}\n{message}\n> 1" in result.output  # the same question again
+    (draft,) = drafts(data)
+    assert draft["answers"] == {"sektor": "pangan"} and draft["position"] == "q:nib"
+
+
+def test_a_missing_number_at_the_review_is_re_asked(criteria_file: Path, data: Path) -> None:
+    result = assess(criteria_file, data, [*PROFILE, "ringkasan", "99", "lompat", "", "simpan"])
+    assert result.exit_code == 0, result.output
+    review = result.output.split("Ringkasan jawaban")[1]
+    prompt = "Nomor untuk mengubah (mis. 7, P2) · Enter untuk lanjut: "
+    assert f"{prompt}99\nTidak ada nomor '99'." in review
+    # `lompat` without a number at the review itself: what it prints today (see the report:
+    # an empty number and "type: ringkasan" while the review is on screen).
+    assert f"{prompt}lompat\nTidak ada nomor ''." in review
+    assert review.count(prompt) == 3  # re-asked after each, Enter then continues
+    assert "Bagian 1/2 · Pertanyaan 1/8" in review
+
+
+@pytest.mark.parametrize(
+    ("lang", "answers", "problem", "prompt"),
+    [
+        ("id", ["ya", "mungkin", "ya"], "ya / tidak", "Dokumennya sudah dilihat langsung?"),
+        ("en", ["yes", "maybe", "yes"], "yes / no", "Was the document actually seen?"),
+    ],
+)
+def test_an_evidence_answer_that_is_not_yes_or_no_is_re_asked(
+    tmp_path: Path, data: Path, lang: str, answers: list[str], problem: str, prompt: str
+) -> None:
+    path = tmp_path / "evidence.yaml"
+    path.write_text(
+        _changed_mini(('aliases: ["NIB"]', 'aliases: ["NIB"]\n        evidence: true')),
+        encoding="utf-8",
+    )
+    result = assess(path, data, [*PROFILE, "1", *answers, "simpan"], "--lang", lang)
+    assert result.exit_code == 0, result.output
+    assert f" {answers[1]}\n{problem}\n{prompt}" in result.output
+    assert result.output.count(prompt) == 2
+    (draft,) = drafts(data)
+    assert draft["answers"]["nib"] is True and draft["evidence"] == {"nib": True}
+
+
+@pytest.mark.parametrize(
+    ("lang", "message"),
+    [
+        ("id", "Tidak ada penjelasan tambahan untuk pertanyaan ini."),
+        ("en", "No extra help for this question."),
+    ],
+)
+def test_help_on_a_question_without_help(
+    criteria_file: Path, data: Path, lang: str, message: str
+) -> None:
+    result = assess(criteria_file, data, [*PROFILE, "?", "1", "simpan"], "--lang", lang)
+    assert result.exit_code == 0, result.output
+    after = result.output.split("> ?\n")[1]
+    commands = "Commands:" if lang == "en" else "Perintah:"
+    assert flat(after).startswith(f"{message} {commands}")  # then the same question again
+    assert "\n> 1\n" in after
+    (draft,) = drafts(data)
+    assert draft["answers"] == {"sektor": "pangan"}
+
+
+def _drafts_cannot_be_written(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every draft write fails as a read-only folder would (root ignores chmod); results
+    and reports are still written.  The real atomic write turns the OSError into its
+    OutputError."""
+    from ekspor_cli import atomic
+
+    real = atomic.tempfile.mkstemp
+
+    def mkstemp(*args: Any, dir: Path, **kwargs: Any) -> tuple[int, str]:
+        if Path(dir).name == "drafts":
+            raise PermissionError(13, "Permission denied")
+        return real(*args, dir=dir, **kwargs)
+
+    monkeypatch.setattr(atomic.tempfile, "mkstemp", mkstemp)
+
+
+@pytest.mark.parametrize(
+    ("lang", "warning", "memory"),
+    [
+        (
+            "id",
+            "PERINGATAN: draf tidak dapat disimpan (cannot write in",
+            "Jawaban masih ada di memori; jangan tutup program.",
+        ),
+        (
+            "en",
+            "WARNING: the draft could not be saved (cannot write in",
+            "Answers are still in memory; do not close the program.",
+        ),
+    ],
+)
+def test_a_draft_that_cannot_be_saved_is_warned_about_once(
+    criteria_file: Path,
+    data: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    lang: str,
+    warning: str,
+    memory: str,
+) -> None:
+    _drafts_cannot_be_written(monkeypatch)
+    result = assess(criteria_file, data, [*PROFILE, "1", "ya", "simpan"], "--lang", lang)
+    shown = flat(result.output)
+    assert warning in shown and memory in shown
+    path_shown = f"{warning}{data / 'drafts'}:Permissiondenied).{memory}"
+    assert "".join(path_shown.split()) in "".join(shown.split())  # long paths fold anywhere
+    assert shown.count(warning) == 1  # said once, not after each of the 11 failed saves
+    assert shown.index(warning) < shown.index("> Bu Sri")  # at the first answer
+    assert "Pertanyaan 3/9" in shown or "Question 3/9" in shown  # the interview went on
+    assert drafts(data) == []
+    assert "Traceback" not in result.output
+
+
+def _padded_draft(data: Path, size: int) -> bytes:
+    """The one draft in ``data`` as valid JSON padded with spaces to ``size`` bytes."""
+    (path,) = (data / "drafts").glob("*.json")
+    text = path.read_bytes()
+    return text + b" " * (size - len(text))
+
+
+@pytest.mark.parametrize(
+    ("lang", "warning"),
+    [
+        ("id", "Peringatan: 3 file draf tidak dapat dibaca dan dilewati:"),
+        ("en", "Warning: 3 draft file(s) could not be read and were skipped:"),
+    ],
+)
+def test_too_large_and_unreadable_draft_files_are_skipped(
+    criteria_file: Path, data: Path, lang: str, warning: str
+) -> None:
+    from ekspor_cli.cli.draft_store import MAX_DRAFT_BYTES
+
+    assess(criteria_file, data, [*PROFILE, "1", "simpan"])
+    folder = data / "drafts"
+    (folder / "huge.json").write_bytes(_padded_draft(data, MAX_DRAFT_BYTES + 1))
+    (folder / "latin1.json").write_bytes(b'{"format": "caf\xe9"}')
+    (folder / "folder.json").mkdir()
+    result = assess(criteria_file, data, ["simpan"], "--resume", "--lang", lang)
+    assert result.exit_code == 0, result.output
+    assert f"{warning} folder.json, huge.json, latin1.json" in flat(result.output)
+    assert "CV Maju" in result.output  # the good draft is resumed
+
+
+def test_why_a_draft_file_is_skipped(criteria_file: Path, data: Path) -> None:
+    from ekspor_cli.cli import draft_store
+    from ekspor_cli.drafts import DraftError
+
+    assess(criteria_file, data, [*PROFILE, "1", "simpan"])
+    folder = data / "drafts"
+    at_limit = _padded_draft(data, draft_store.MAX_DRAFT_BYTES)
+    limit = folder / "limit.json"
+    limit.write_bytes(at_limit)
+    huge = folder / "huge.json"
+    huge.write_bytes(at_limit + b" ")
+    latin1 = folder / "latin1.json"
+    latin1.write_bytes(b'{"format": "caf\xe9"}')
+    directory = folder / "folder.json"
+    directory.mkdir()
+    draft, _changed = draft_store._read(limit)  # exactly at the limit: still a draft
+    assert draft.business_name == "CV Maju"
+    with pytest.raises(DraftError, match="too large to be an ekspor draft") as err:
+        draft_store._read(huge)
+    assert err.value.message == f"{huge}: too large to be an ekspor draft"
+    with pytest.raises(DraftError, match=r"cannot be read \(UnicodeDecodeError\)") as err:
+        draft_store._read(latin1)
+    assert "the other drafts are not affected" in str(err.value.hint)
+    with pytest.raises(DraftError, match=r"cannot be read \((IsADirectory|Permission)Error\)"):
+        draft_store._read(directory)
+    found, broken = draft_store.DraftStore(data).all()
+    assert sorted(p.name for p in broken) == ["folder.json", "huge.json", "latin1.json"]
+    assert len(found) == 2  # the draft and its copy at the limit
