@@ -127,7 +127,9 @@ def assess_command(
         if line.interactive:  # Ctrl-D / Ctrl-Z in a terminal: the officer stopped
             _stopped(console, autosave, code, resume_hint)
             raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
-        saved = autosave.draft if autosave else None
+        if autosave and autosave.failing:
+            raise InputError(t("not_saved", code, error=autosave.failing)) from None
+        saved = autosave.saved if autosave else None
         if line.lines_read == 0 and saved is None:
             raise InputError(t("no_input", code), t("no_input_hint", code)) from None
         if saved is None:
@@ -304,8 +306,11 @@ def _stopped(
 
     from .ui_text import t
 
-    draft = autosave.draft if autosave else None
     console.print()
+    if autosave and autosave.failing:  # never say "saved" for answers that are not on disk
+        console.print(Text(t("not_saved", lang, error=autosave.failing), style="red"))
+        return
+    draft = autosave.saved if autosave else None
     if draft is None:
         console.print(Text(t("interrupted_empty", lang), style="yellow"))
         return

@@ -41,13 +41,21 @@ class Autosave:
         self.interview = interview
         self.lang: LangCode = lang
         self.draft = draft
+        self.saved = draft  # the draft as it is on disk (None: nothing written yet)
         self.criteria_path = criteria_path
         self.console = console
-        self._warned = ""
+        self._warned = ""  # the last save's error ("" when it was written)
+
+    @property
+    def failing(self) -> str:
+        """Why the latest answers are not on disk ("" when they are)."""
+        return self._warned
 
     def save(self) -> None:
         from dataclasses import replace
         from uuid import uuid4
+
+        from rich.text import Text
 
         from ..drafts import new_draft, with_state
         from ..errors import OutputError
@@ -64,9 +72,10 @@ class Autosave:
         except OutputError as err:
             if err.message != self._warned:  # say it once, not after every answer
                 self._warned = err.message
-                self.console.print(t("save_failed", self.lang, error=err.message), style="red")
+                self.console.print(Text(t("save_failed", self.lang, error=err.message), "red"))
         else:
             self._warned = ""
+            self.saved = self.draft
 
 
 def now_iso() -> str:

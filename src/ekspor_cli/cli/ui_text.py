@@ -192,6 +192,12 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "WARNING: the draft could not be saved ({error}). Answers are still in memory; "
         "do not close the program.",
     ),
+    "not_saved": (
+        "jawaban terakhir TIDAK tersimpan: draf tidak dapat ditulis ({error}); catat "
+        "jawabannya, lalu ulangi dengan --data-dir di folder yang bisa ditulis",
+        "the latest answers are NOT saved: the draft could not be written ({error}); note "
+        "the answers down, then run again with --data-dir in a folder that can be written",
+    ),
     "output_failed": ("Laporan tidak ditulis ke {path}", "Report not written to {path}"),
 }
 
