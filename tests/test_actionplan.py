@@ -343,11 +343,6 @@ WHOLE_NUMBER = textwrap.dedent(
 )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: _ladder (actionplan.py:250) ignores 'integer: true' and proposes 0.01 "
-    "('0.01 orang'), an answer the interview refuses ('isi dengan bilangan bulat')",
-)
 def test_the_target_of_a_whole_number_question_is_a_whole_number() -> None:
     from ekspor_cli.answers import AnswerReader
     from ekspor_cli.errors import AnswerError

@@ -348,12 +348,6 @@ def test_every_format_says_when_the_next_level_is_out_of_reach(
         assert label not in shown
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: when a capping knock-out cannot be closed, plan_actions stops at once "
-    "(actionplan.py:115-116) and lists no step, yet the summary (report_plan.py:77, "
-    "phrases 'plan_unreachable') says the steps below take the score as far as it goes",
-)
 @pytest.mark.parametrize(("lang", "promise"), [("id", "langkah di bawah"), ("en", "steps below")])
 def test_an_unreachable_plan_promises_steps_only_when_it_lists_some(
     lang: Lang, promise: str

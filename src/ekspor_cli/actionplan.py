@@ -253,6 +253,8 @@ def _ladder(q: NumberQuestion | DerivedQuestion, current: object) -> list[object
     high = q.max if isinstance(q, NumberQuestion) else None
     values: set[float] = {0.0, *(float(10**k) for k in range(-2, 10))}
     values |= {float(v) for v in (low, high) if v is not None}
+    if isinstance(q, NumberQuestion) and q.integer:  # (0.01 is no answer to "how many")
+        values = {v for v in values if v.is_integer()}
     inside = [v for v in values if (low is None or v >= low) and (high is None or v <= high)]
     here = float(current) if isinstance(current, int | float) else 0.0
     inside.sort(key=lambda v: (abs(v - here), v))

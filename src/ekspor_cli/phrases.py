@@ -53,6 +53,12 @@ _UI: dict[str, dict[str, str]] = {
         "en": "{level} cannot be reached by closing the recorded gaps alone; the steps below "
         "take the score as far as it goes.",
     },
+    "plan_unreachable_now": {
+        "id": "Tingkat {level} belum dapat dicapai sebelum hal yang perlu ditindaklanjuti "
+        "secara manual di bawah ini selesai.",
+        "en": "{level} cannot be reached until the item below that needs manual follow-up "
+        "is dealt with.",
+    },
     "plan_blocked": {
         "id": "Perlu ditindaklanjuti secara manual",
         "en": "Needs manual follow-up",

@@ -73,8 +73,8 @@ def plan_words(plan: ActionPlan, criteria: Criteria, lang: Lang) -> ReportPlan:
         summary = ui("plan_top", lang)
     elif plan.reachable:
         summary = ui("plan_goal", lang, level=target, n=len(steps))
-    else:
-        summary = ui("plan_unreachable", lang, level=target)
+    else:  # (with no step listed, promise none)
+        summary = ui("plan_unreachable" if steps else "plan_unreachable_now", lang, level=target)
     return ReportPlan(
         at_top=plan.at_top,
         reachable=plan.reachable,
